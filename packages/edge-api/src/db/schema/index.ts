@@ -1,0 +1,2 @@
+// Each area owns one schema file; this index is what drizzle-orm code imports.
+export {};
