@@ -33,7 +33,19 @@ function startEmulator() {
   return new Promise((resolve, reject) => {
     const child = spawn(
       "pnpm",
-      ["--silent", "--filter", "@ashby-kit/ashby-emulator", "start", "--", "--host", "127.0.0.1", "--port", String(EMULATOR_PORT), "--seed", SEED],
+      [
+        "--silent",
+        "--filter",
+        "@ashby-kit/ashby-emulator",
+        "start",
+        "--",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        String(EMULATOR_PORT),
+        "--seed",
+        SEED,
+      ],
       { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
     );
     children.push(child);
@@ -68,10 +80,19 @@ function startEdgeApi(ashbyUrl) {
     const child = spawn(
       "pnpm",
       [
-        "exec", "wrangler", "dev",
-        "--ip", "127.0.0.1", "--port", String(EDGE_PORT),
-        "--test-scheduled", "--show-interactive-dev-session=false",
-        "--var", `ASHBY_BASE_URL:${ashbyUrl}`, "--var", "ENVIRONMENT:development",
+        "exec",
+        "wrangler",
+        "dev",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(EDGE_PORT),
+        "--test-scheduled",
+        "--show-interactive-dev-session=false",
+        "--var",
+        `ASHBY_BASE_URL:${ashbyUrl}`,
+        "--var",
+        "ENVIRONMENT:development",
       ],
       { cwd: edgeDir, env, stdio: ["ignore", "pipe", "pipe"] },
     );

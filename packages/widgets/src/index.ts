@@ -1,0 +1,7 @@
+"use client";
+export {
+  type AshbyContextValue,
+  AshbyProvider,
+  type AshbyProviderProps,
+  useAshbyContext,
+} from "./provider/AshbyProvider";
