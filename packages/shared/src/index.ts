@@ -1,11 +1,17 @@
+export * from "./api/audit-events";
+export * from "./api/connection";
+export * from "./api/requirements";
+export * from "./api/routes";
+export * from "./api/sessions";
+export * from "./api/tenants";
 export {
-  ApiErrorBodySchema,
   type ApiErrorBody,
+  ApiErrorBodySchema,
+  defaultMessageForCode,
   ERROR_CATALOG,
   ERROR_CODES,
-  ErrorCodeSchema,
   type ErrorCode,
-  defaultMessageForCode,
+  ErrorCodeSchema,
   isRetryableCode,
   statusForCode,
 } from "./errors";

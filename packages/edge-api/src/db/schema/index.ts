@@ -1,2 +1,8 @@
 // Each area owns one schema file; this index is what drizzle-orm code imports.
-export {};
+export * from "./audit";
+export * from "./connections";
+export * from "./records";
+export * from "./sync";
+export * from "./sync-budget";
+export * from "./tenants";
+export * from "./workspaces";

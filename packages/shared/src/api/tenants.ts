@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+/**
+ * Who is who. A tenant is a host product; a workspace is one of the host's customers, named by the host's own
+ * id; a user is a person in the host app whose role the host asserts. These are the kit's words, not Ashby's.
+ */
+
+/** The host's own workspace id, sent as `X-Workspace-Id` or in a session request. Opaque to us. */
+export const WorkspaceExternalIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/,
+    "Use letters, digits and . _ : @ - (starting with a letter or digit).",
+  )
+  .meta({ id: "WorkspaceId", description: "The host product's own id for this workspace (customer)." });
+export type WorkspaceExternalId = z.infer<typeof WorkspaceExternalIdSchema>;
+
+export const USER_ROLES = ["owner", "admin", "member"] as const;
+export const UserRoleSchema = z
+  .enum(USER_ROLES)
+  .meta({ id: "UserRole", description: "The user's role in the host app, as the host asserts it." });
+export type UserRole = z.infer<typeof UserRoleSchema>;
+
+export const EmailSchema = z.email().max(254);
+
+export const SessionUserSchema = z
+  .strictObject({
+    email: EmailSchema,
+    name: z.string().min(1).max(200).optional(),
+    role: UserRoleSchema,
+  })
+  .meta({ id: "SessionUser" });
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+/** A browser origin a tenant's widgets run on, e.g. `https://app.example.com` (scheme, host and port only). */
+export const OriginSchema = z
+  .string()
+  .max(255)
+  .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, "An origin is scheme://host[:port] with no path.")
+  .meta({ id: "Origin" });
+
+export const TenantSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    allowedOrigins: z.array(OriginSchema),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Tenant" });
+export type Tenant = z.infer<typeof TenantSchema>;
+
+export const CreateTenantRequestSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    allowedOrigins: z.array(OriginSchema).max(50).optional(),
+  })
+  .meta({ id: "CreateTenantRequest" });
+export type CreateTenantRequest = z.infer<typeof CreateTenantRequestSchema>;
+
+/** The secret key is in this response and nowhere else, ever: only its SHA-256 is stored. */
+export const CreateTenantResponseSchema = z
+  .object({ tenant: TenantSchema, secretKey: z.string() })
+  .meta({ id: "CreateTenantResponse" });
+export type CreateTenantResponse = z.infer<typeof CreateTenantResponseSchema>;
+
+export const UpdateTenantRequestSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional(),
+    allowedOrigins: z.array(OriginSchema).max(50).optional(),
+  })
+  .refine((body) => body.name !== undefined || body.allowedOrigins !== undefined, {
+    message: "Send at least one of name, allowedOrigins.",
+  })
+  .meta({ id: "UpdateTenantRequest" });
+export type UpdateTenantRequest = z.infer<typeof UpdateTenantRequestSchema>;
+
+export const CreateSecretKeyResponseSchema = z
+  .object({ id: z.string(), secretKey: z.string(), createdAt: z.iso.datetime() })
+  .meta({ id: "CreateSecretKeyResponse" });
+export type CreateSecretKeyResponse = z.infer<typeof CreateSecretKeyResponseSchema>;
