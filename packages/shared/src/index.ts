@@ -1,9 +1,12 @@
 export * from "./api/audit-events";
 export * from "./api/connection";
+export * from "./api/feedback";
+export * from "./api/meetings";
 export * from "./api/requirements";
 export * from "./api/routes";
 export * from "./api/sessions";
 export * from "./api/tenants";
+export * from "./api/writes";
 export {
   type ApiErrorBody,
   ApiErrorBodySchema,
