@@ -24,6 +24,7 @@ CREATE TABLE `connections` (
 	`api_key_title` text,
 	`granted_scopes` text NOT NULL,
 	`missing_permissions` text NOT NULL,
+	`permissions_verified` integer DEFAULT true NOT NULL,
 	`admin_email` text,
 	`connected_by_type` text,
 	`connected_by_email` text,

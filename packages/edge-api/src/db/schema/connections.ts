@@ -25,6 +25,8 @@ export const connections = sqliteTable(
     apiKeyTitle: text("api_key_title"),
     grantedScopes: text("granted_scopes", { mode: "json" }).$type<string[]>().notNull(),
     missingPermissions: text("missing_permissions", { mode: "json" }).$type<string[]>().notNull(),
+    /** False when apiKey.info did not list the key's scopes, so granted/missing could not be checked. */
+    permissionsVerified: integer("permissions_verified", { mode: "boolean" }).notNull().default(true),
     adminEmail: text("admin_email"),
     connectedByType: text("connected_by_type", { enum: ["user", "tenant", "system"] }),
     connectedByEmail: text("connected_by_email"),
