@@ -2,6 +2,8 @@ export * from "./api/audit-events";
 export * from "./api/connection";
 export * from "./api/feedback";
 export * from "./api/meetings";
+export * from "./api/push-settings";
+export * from "./api/pushes";
 export * from "./api/requirements";
 export * from "./api/routes";
 export * from "./api/sessions";
