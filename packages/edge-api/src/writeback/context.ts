@@ -1,0 +1,47 @@
+import type { Deps } from "../deps";
+import { type BudgetPolicy, DEFAULT_BUDGET_POLICY } from "../sync/budget";
+
+/** Host webhook events the write-back emits (delivered by the webhook module, signed, retried). */
+export type WritebackEventType = "feedback.submitted" | "feedback.failed" | "feedback.deleted_in_ashby";
+
+export type WritebackEvent = {
+  type: WritebackEventType;
+  workspaceId: string;
+  connectionId: string;
+  /** Stable per event and write, so the webhook module can deduplicate a replay. */
+  eventKey: string;
+  data: Record<string, unknown>;
+};
+
+export interface WritebackEvents {
+  emit(deps: Deps, event: WritebackEvent): Promise<void>;
+}
+
+export type WritebackConfig = {
+  /** Shared with the sync engine: one token bucket of Ashby calls per connection. */
+  budget: BudgetPolicy;
+  /** How long a consumer owns a claimed write: longer than the Ashby client's timeout, so a live call is never raced. */
+  leaseMs: number;
+  /** A submitted feedback seen in Ashby this recently is not checked again on read (a busy UI polls). */
+  verifyCacheMs: number;
+  /** The scheduled re-check of submitted feedback, oldest first, this many per tick. */
+  reverifyBatch: number;
+  reverifyEveryMs: number;
+};
+
+export const DEFAULT_WRITEBACK_CONFIG: WritebackConfig = {
+  budget: DEFAULT_BUDGET_POLICY,
+  leaseMs: 45_000,
+  verifyCacheMs: 60_000,
+  reverifyBatch: 25,
+  reverifyEveryMs: 6 * 3600_000,
+};
+
+/** Everything write-back needs: the app's deps plus its own policy and the webhook port. */
+export type WritebackContext = {
+  deps: Deps;
+  config: WritebackConfig;
+  events: WritebackEvents;
+  /** Jitter source for backoff; injected so tests are deterministic. */
+  random: () => number;
+};
