@@ -2,6 +2,7 @@
 export * from "./audit";
 export * from "./connections";
 export * from "./meetings";
+export * from "./push";
 export * from "./records";
 export * from "./sync";
 export * from "./sync-budget";
