@@ -50,6 +50,8 @@ const ASHBY_CODE_MAP: Readonly<Record<string, AshbyErrorCode>> = {
   cursor_invalid: "ashby_cursor_invalid",
   rate_limit_exceeded: "ashby_rate_limited",
   concurrent_limit_exceeded: "ashby_rate_limited",
+  // An unknown method is our mistake, not a missing record.
+  endpoint_not_found: "ashby_rejected",
 };
 
 export function ashbyError(
