@@ -7,6 +7,7 @@ export * from "./api/pushes";
 export * from "./api/requirements";
 export * from "./api/routes";
 export * from "./api/sessions";
+export * from "./api/sync-runs";
 export * from "./api/tenants";
 export * from "./api/writes";
 export {

@@ -1,0 +1,78 @@
+/**
+ * One token bucket of Ashby calls per connection, in D1, shared by the sync engine and write-back.
+ *
+ * Ashby publishes no numeric rate limit for its list endpoints (API-NOTES §1.5), so the bucket's rate is a policy
+ * knob, and a 429 from Ashby blocks the bucket for Retry-After (or the backoff) so both lanes wait it out together.
+ * The two lanes never starve each other: sync may only spend down to a reserve that is kept for write-back, and
+ * write-back (a few human-triggered calls) may use the whole bucket.
+ */
+
+export type BudgetLane = "sync" | "writeback";
+
+export type BudgetPolicy = {
+  /** Sustained calls per second per connection. */
+  ratePerSecond: number;
+  /** Bucket size: the burst a connection may spend at once. */
+  capacity: number;
+  /** Tokens sync leaves untouched so write-back always finds some. */
+  writebackReserve: number;
+};
+
+export const DEFAULT_BUDGET_POLICY: BudgetPolicy = { ratePerSecond: 10, capacity: 60, writebackReserve: 10 };
+
+export type BudgetDecision = { ok: true } | { ok: false; retryAfterMs: number };
+
+/**
+ * Take `cost` tokens for `lane`, atomically (one statement: refill by elapsed time, check, spend). When the bucket
+ * cannot pay, nothing is spent and the caller learns how long to wait.
+ */
+export async function acquireBudget(
+  db: D1Database,
+  policy: BudgetPolicy,
+  connectionId: string,
+  lane: BudgetLane,
+  cost: number,
+  nowMs: number,
+): Promise<BudgetDecision> {
+  const reserve = lane === "sync" ? policy.writebackReserve : 0;
+  // A single message may need more than the bucket holds (a fan-out chunk); it then waits for a full bucket.
+  const need = Math.min(cost, policy.capacity - reserve);
+  const refilled = "MIN(?3, tokens + (MAX(?2 - updated_at, 0) * ?4 / 1000.0))";
+  const granted = await db
+    .prepare(
+      `INSERT INTO ashby_call_budgets (connection_id, tokens, updated_at, blocked_until)
+       VALUES (?1, ?3 - ?5, ?2, 0)
+       ON CONFLICT (connection_id) DO UPDATE SET tokens = ${refilled} - ?5, updated_at = ?2
+       WHERE blocked_until <= ?2 AND ${refilled} - ?5 >= ?6
+       RETURNING tokens`,
+    )
+    .bind(connectionId, nowMs, policy.capacity, policy.ratePerSecond, need, reserve)
+    .first<{ tokens: number }>();
+  if (granted) {
+    return { ok: true };
+  }
+  const state = await db
+    .prepare(`SELECT tokens, updated_at, blocked_until FROM ashby_call_budgets WHERE connection_id = ?1`)
+    .bind(connectionId)
+    .first<{ tokens: number; updated_at: number; blocked_until: number }>();
+  if (!state) {
+    return { ok: true };
+  }
+  const available = Math.min(
+    policy.capacity,
+    state.tokens + (Math.max(nowMs - state.updated_at, 0) * policy.ratePerSecond) / 1000,
+  );
+  const refillWait = Math.ceil(((need + reserve - available) / policy.ratePerSecond) * 1000);
+  return { ok: false, retryAfterMs: Math.max(state.blocked_until - nowMs, refillWait, 1) };
+}
+
+/** Ashby said 429: nobody on this connection calls again before `untilMs`. */
+export async function blockBudget(db: D1Database, connectionId: string, untilMs: number, nowMs: number) {
+  await db
+    .prepare(
+      `INSERT INTO ashby_call_budgets (connection_id, tokens, updated_at, blocked_until) VALUES (?1, 0, ?3, ?2)
+       ON CONFLICT (connection_id) DO UPDATE SET blocked_until = MAX(blocked_until, ?2)`,
+    )
+    .bind(connectionId, untilMs, nowMs)
+    .run();
+}

@@ -1,0 +1,125 @@
+import { isListEntity, type ListEntityName } from "./entities";
+import { getRun, getRunEntities, type SyncRunEntityRow } from "./run-store";
+import { countPendingTasks } from "./task-store";
+
+/** Children whose parent disappeared are gone too (a deleted candidate's notes and files). */
+const CASCADES: Partial<Record<ListEntityName, string[]>> = {
+  candidates: ["attachments", "notes"],
+  interview_schedules: ["interview_events"],
+};
+
+export type EntityChanges = { upserted: string[]; deleted: string[]; truncated: boolean; written: number };
+
+export type FinishedRun = {
+  runId: string;
+  connectionId: string;
+  changes: Record<string, EntityChanges>;
+};
+
+/**
+ * Called after every committed task: when no task of the run is pending any more, reconcile and close the run.
+ *
+ * Reconciliation: for every list entity whose pass in this run was full and ran to its last page, records not seen
+ * on any page of that pass are soft-deleted. A run that failed or was cancelled never gets here, so a partial pass
+ * never deletes anything. Every statement is guarded by "run still running" and the batch is one transaction, so
+ * two consumers finishing the last two tasks at once cannot both reconcile (the second sees a finished run).
+ */
+export async function finalizeRunIfComplete(
+  db: D1Database,
+  runId: string,
+  nowMs: number,
+): Promise<FinishedRun | null> {
+  if ((await countPendingTasks(db, runId)) > 0) {
+    return null;
+  }
+  const run = await getRun(db, runId);
+  if (run?.status !== "running") {
+    return null;
+  }
+  const entities = await getRunEntities(db, runId);
+  const reconciled = entities.filter(
+    (e): e is SyncRunEntityRow & { entity: ListEntityName } =>
+      isListEntity(e.entity) && e.mode === "full" && e.status === "done",
+  );
+  const runningGuard = `EXISTS (SELECT 1 FROM sync_runs WHERE id = ?2 AND status = 'running')`;
+  const statements: D1PreparedStatement[] = [];
+  const labels: { entity: string; returnsIds: boolean }[] = [];
+  for (const entity of reconciled) {
+    statements.push(
+      db
+        .prepare(
+          `UPDATE synced_records SET deleted_at = ?4, changed_at = ?4, run_id = ?2
+           WHERE connection_id = ?1 AND entity = ?3 AND deleted_at IS NULL AND ${runningGuard}
+             AND ashby_id NOT IN (
+               SELECT j.value FROM sync_seen_pages p, json_each(p.ids) j WHERE p.run_id = ?2 AND p.entity = ?3)
+           RETURNING ashby_id`,
+        )
+        .bind(run.connection_id, runId, entity.entity, nowMs),
+    );
+    labels.push({ entity: entity.entity, returnsIds: true });
+    for (const child of CASCADES[entity.entity] ?? []) {
+      statements.push(
+        db
+          .prepare(
+            `UPDATE synced_records SET deleted_at = ?4, changed_at = ?4, run_id = ?2
+             WHERE connection_id = ?1 AND entity = ?3 AND deleted_at IS NULL AND ${runningGuard}
+               AND parent_id IN (SELECT ashby_id FROM synced_records
+                                 WHERE connection_id = ?1 AND entity = ?5 AND deleted_at IS NOT NULL)
+             RETURNING ashby_id`,
+          )
+          .bind(run.connection_id, runId, child, nowMs, entity.entity),
+      );
+      labels.push({ entity: child, returnsIds: true });
+    }
+  }
+  statements.push(
+    db
+      .prepare(
+        `UPDATE sync_runs SET status = 'succeeded', finished_at = ?2, heartbeat_at = ?2
+         WHERE id = ?1 AND status = 'running'`,
+      )
+      .bind(runId, nowMs),
+  );
+  statements.push(
+    db.prepare(`DELETE FROM sync_seen_pages WHERE run_id = ?1`).bind(runId),
+    db.prepare(`UPDATE sync_run_entities SET status = 'done' WHERE run_id = ?1`).bind(runId),
+  );
+  const results = await db.batch<{ ashby_id: string }>(statements);
+  const closed = results[labels.length];
+  if ((closed?.meta.changes ?? 0) === 0) {
+    return null;
+  }
+
+  const deleted = new Map<string, string[]>();
+  labels.forEach((label, i) => {
+    const ids = (results[i]?.results ?? []).map((r) => r.ashby_id);
+    deleted.set(label.entity, [...(deleted.get(label.entity) ?? []), ...ids]);
+  });
+  const counters = [...deleted.entries()]
+    .filter(([, ids]) => ids.length > 0)
+    .map(([entity, ids]) =>
+      db
+        .prepare(
+          `UPDATE sync_run_entities SET records_deleted = records_deleted + ?3 WHERE run_id = ?1 AND entity = ?2`,
+        )
+        .bind(runId, entity, ids.length),
+    );
+  if (counters.length > 0) {
+    await db.batch(counters);
+  }
+
+  const changes: Record<string, EntityChanges> = {};
+  for (const entity of entities) {
+    const upserted = JSON.parse(entity.changed_ids) as string[];
+    const gone = deleted.get(entity.entity) ?? [];
+    if (entity.records_written > 0 || gone.length > 0) {
+      changes[entity.entity] = {
+        upserted,
+        deleted: gone,
+        truncated: upserted.length < entity.records_written,
+        written: entity.records_written,
+      };
+    }
+  }
+  return { runId, connectionId: run.connection_id, changes };
+}

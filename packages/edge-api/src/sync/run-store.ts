@@ -1,0 +1,87 @@
+import type { ErrorCode, SyncMode, SyncRunStatus, SyncTrigger } from "@ashby-kit/shared";
+
+export type SyncRunRow = {
+  id: string;
+  connection_id: string;
+  trigger: SyncTrigger;
+  mode: SyncMode;
+  status: SyncRunStatus;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  heartbeat_at: number;
+  error_code: ErrorCode | null;
+  error_message: string | null;
+};
+
+export type SyncRunEntityRow = {
+  run_id: string;
+  entity: string;
+  mode: SyncMode;
+  status: "pending" | "running" | "done";
+  pages_done: number;
+  records_seen: number;
+  records_written: number;
+  records_deleted: number;
+  total_known: number | null;
+  ashby_calls: number;
+  changed_ids: string;
+};
+
+export const IN_FLIGHT = ["queued", "running"] as const;
+
+export async function getRun(db: D1Database, runId: string): Promise<SyncRunRow | null> {
+  return db.prepare(`SELECT * FROM sync_runs WHERE id = ?1`).bind(runId).first<SyncRunRow>();
+}
+
+export async function getInFlightRun(db: D1Database, connectionId: string): Promise<SyncRunRow | null> {
+  return db
+    .prepare(`SELECT * FROM sync_runs WHERE connection_id = ?1 AND status IN ('queued', 'running')`)
+    .bind(connectionId)
+    .first<SyncRunRow>();
+}
+
+export async function getRunEntities(db: D1Database, runId: string): Promise<SyncRunEntityRow[]> {
+  const rows = await db
+    .prepare(`SELECT * FROM sync_run_entities WHERE run_id = ?1 ORDER BY rowid`)
+    .bind(runId)
+    .all<SyncRunEntityRow>();
+  return rows.results;
+}
+
+export function markRunning(db: D1Database, runId: string, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE sync_runs SET status = 'running', started_at = COALESCE(started_at, ?2), heartbeat_at = ?2
+       WHERE id = ?1 AND status IN ('queued', 'running')`,
+    )
+    .bind(runId, nowMs);
+}
+
+/**
+ * End a run that is still in flight as failed or cancelled, and retire its pending tasks so messages still in the
+ * queue become no-ops. Returns whether this call was the one that ended it.
+ */
+export async function endRun(
+  db: D1Database,
+  runId: string,
+  status: "failed" | "cancelled",
+  error: { code: ErrorCode; message: string },
+  nowMs: number,
+): Promise<boolean> {
+  const [ended] = await db.batch([
+    db
+      .prepare(
+        `UPDATE sync_runs SET status = ?2, error_code = ?3, error_message = ?4, finished_at = ?5, heartbeat_at = ?5
+         WHERE id = ?1 AND status IN ('queued', 'running')`,
+      )
+      .bind(runId, status, error.code, error.message, nowMs),
+    db
+      .prepare(
+        `UPDATE sync_tasks SET status = 'done', updated_at = ?2 WHERE run_id = ?1 AND status = 'pending'`,
+      )
+      .bind(runId, nowMs),
+    db.prepare(`DELETE FROM sync_seen_pages WHERE run_id = ?1`).bind(runId),
+  ]);
+  return (ended?.meta.changes ?? 0) > 0;
+}

@@ -1,0 +1,96 @@
+import type { SyncMode, SyncTaskMessage, SyncTrigger } from "@ashby-kit/shared";
+import { beginPass, getCheckpoints } from "./checkpoint-store";
+import { LIST_ENTITIES, type ListEntityName, PROGRESS_ENTITIES, type ProgressEntityName } from "./entities";
+import { getInFlightRun } from "./run-store";
+import type { SyncDeps } from "./sync-deps";
+import { insertTask, listTaskId, messageFor } from "./task-store";
+
+export type StartRunInput = {
+  connectionId: string;
+  trigger: SyncTrigger;
+  /** Force a full reconciliation pass; by default each entity is incremental when it holds a sync token. */
+  mode?: SyncMode;
+};
+
+export type StartRunResult = { runId: string; created: boolean; enqueue: SyncTaskMessage[] };
+
+/** Which entity's progress row takes its mode from which list entity. */
+const MODE_SOURCE: Record<Exclude<ProgressEntityName, ListEntityName>, ListEntityName> = {
+  attachments: "candidates",
+  notes: "candidates",
+  interview_events: "interview_schedules",
+  interview_stages: "jobs",
+};
+
+/**
+ * Create a run and its first tasks (page 0 of every list entity, in parallel chains), or return the run already
+ * in flight: a partial unique index on sync_runs allows one queued/running run per connection, so two triggers
+ * racing cannot both create one. The caller sends `enqueue` to the sync queue.
+ */
+export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promise<StartRunResult> {
+  const { db } = deps;
+  const existing = await getInFlightRun(db, input.connectionId);
+  if (existing) {
+    return { runId: existing.id, created: false, enqueue: [] };
+  }
+  const nowMs = deps.clock.now().getTime();
+  const runId = deps.newId("run");
+  const checkpoints = await getCheckpoints(db, input.connectionId);
+  const modes = new Map<ListEntityName, SyncMode>();
+  for (const entity of LIST_ENTITIES) {
+    const checkpoint = checkpoints.get(entity);
+    const reconcileDue =
+      !checkpoint?.last_full_pass_at ||
+      nowMs - checkpoint.last_full_pass_at >= deps.config.fullReconcileEveryMs;
+    const incremental = input.mode !== "full" && Boolean(checkpoint?.sync_token) && !reconcileDue;
+    modes.set(entity, incremental ? "incremental" : "full");
+  }
+  const runMode: SyncMode = [...modes.values()].every((m) => m === "full") ? "full" : "incremental";
+
+  const statements: D1PreparedStatement[] = [
+    db
+      .prepare(
+        `INSERT INTO sync_runs (id, connection_id, trigger, mode, status, created_at, heartbeat_at)
+         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5)`,
+      )
+      .bind(runId, input.connectionId, input.trigger, runMode, nowMs),
+  ];
+  for (const entity of PROGRESS_ENTITIES) {
+    const source = (LIST_ENTITIES as readonly string[]).includes(entity)
+      ? (entity as ListEntityName)
+      : MODE_SOURCE[entity as keyof typeof MODE_SOURCE];
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO sync_run_entities (run_id, entity, mode, status) VALUES (?1, ?2, ?3, 'pending')`,
+        )
+        .bind(runId, entity, modes.get(source) ?? "full"),
+    );
+  }
+  const enqueue: SyncTaskMessage[] = [];
+  for (const entity of LIST_ENTITIES) {
+    statements.push(beginPass(db, input.connectionId, entity, runId, modes.get(entity) ?? "full", nowMs));
+    const task = {
+      id: listTaskId(runId, entity, 0),
+      runId,
+      connectionId: input.connectionId,
+      entity,
+      kind: "list" as const,
+      seq: 0,
+      payload: undefined,
+    };
+    statements.push(insertTask(db, task, nowMs));
+    enqueue.push(messageFor(task));
+  }
+  try {
+    await db.batch(statements);
+  } catch (error) {
+    // Lost the race against another trigger: the unique index refused the second in-flight run.
+    const winner = await getInFlightRun(db, input.connectionId);
+    if (winner) {
+      return { runId: winner.id, created: false, enqueue: [] };
+    }
+    throw error;
+  }
+  return { runId, created: true, enqueue };
+}

@@ -1,0 +1,487 @@
+import type { ErrorCode, SyncMode, SyncTaskMessage } from "@ashby-kit/shared";
+import { type AshbyClient, type AshbyError, isAuthFailure, paginationFallback } from "../ashby";
+import { retryDelaySeconds } from "./backoff";
+import { acquireBudget, blockBudget } from "./budget";
+import { advanceCheckpoint, getCheckpoint } from "./checkpoint-store";
+import {
+  FANOUT_ENTITY_DEFS,
+  isFanoutEntity,
+  isListEntity,
+  LIST_ENTITY_DEFS,
+  type RecordRow,
+} from "./entities";
+import { type FinishedRun, finalizeRunIfComplete } from "./finalize-run";
+import { progressStatement } from "./progress";
+import { planRecordWrites, softDeleteMissingChildren } from "./records-writer";
+import { endRun, getRun, markRunning, type SyncRunRow } from "./run-store";
+import type { SyncConnection, SyncDeps } from "./sync-deps";
+import {
+  completeTask,
+  fanoutTaskId,
+  getTask,
+  insertTask,
+  listTaskId,
+  messageFor,
+  type NewTask,
+  recordTaskFailure,
+  type SyncTaskRow,
+} from "./task-store";
+
+/** A run that stopped early; the consumer turns it into host webhooks. */
+export type EndedRun = {
+  runId: string;
+  connectionId: string;
+  status: "failed" | "cancelled";
+  code: ErrorCode;
+  message: string;
+  needsReauth: boolean;
+};
+
+export type StepOutcome =
+  /** Committed (or nothing left to do): ack, and send `enqueue`. */
+  | { type: "done"; enqueue: SyncTaskMessage[]; finished: FinishedRun | null; ended: EndedRun | null }
+  /** A failure worth retrying (5xx, timeout, network): `message.retry()`; exhausted retries reach the DLQ. */
+  | { type: "retry"; delaySeconds: number; code: ErrorCode; message: string }
+  /**
+   * Not a failure, just not now (Ashby's 429 or our own call budget): ack and send the same message again with a
+   * delay, so waiting does not use up the retries meant for real failures.
+   */
+  | { type: "defer"; delaySeconds: number; reason: ErrorCode }
+  /** A redelivered or stale message: ack and forget. */
+  | { type: "dropped"; reason: string };
+
+/** A task that keeps hitting 429 gives up after this many deferrals and fails the run as rate limited. */
+const MAX_RATE_LIMIT_DEFERRALS = 40;
+
+const done = (
+  enqueue: SyncTaskMessage[] = [],
+  finished: FinishedRun | null = null,
+  ended: EndedRun | null = null,
+) => ({ type: "done", enqueue, finished, ended }) as const;
+
+/**
+ * Process ONE task of a sync run: one page of one list endpoint, or one bounded chunk of per-parent calls. It
+ * writes the page and its checkpoint in one D1 batch and says what to enqueue next; it never loops over a whole
+ * entity, so no invocation approaches Workers' CPU, wall-time or subrequest limits whatever the org's size.
+ */
+export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Promise<StepOutcome> {
+  const { db } = deps;
+  const task = await getTask(db, message.taskId);
+  if (!task || task.status === "done") {
+    return { type: "dropped", reason: "task_done" };
+  }
+  const run = await getRun(db, task.run_id);
+  if (!run || (run.status !== "queued" && run.status !== "running")) {
+    await completeTask(db, task.id, now(deps)).run();
+    return { type: "dropped", reason: "run_not_in_flight" };
+  }
+  const connection = await deps.loadConnection(task.connection_id);
+  if (connection?.status !== "active" || !connection.client) {
+    // Paused, disconnected or needing re-auth: the run stops at its next page (this one).
+    const code: ErrorCode =
+      !connection || connection.status === "disconnected"
+        ? "ashby_not_connected"
+        : connection.status === "paused"
+          ? "ashby_connection_paused"
+          : "ashby_needs_reauth";
+    const message = stopMessage(code);
+    const ended = await endRun(db, run.id, "cancelled", { code, message }, now(deps));
+    return done([], null, ended ? endedRun(run, "cancelled", code, message, false) : null);
+  }
+  if (deps.budget) {
+    const cost = task.kind === "fanout" ? parentsOf(task).length : 1;
+    const decision = await acquireBudget(
+      db,
+      deps.budget,
+      connection.id,
+      "sync",
+      Math.max(cost, 1),
+      now(deps),
+    );
+    if (!decision.ok) {
+      return {
+        type: "defer",
+        delaySeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),
+        reason: "rate_limited",
+      };
+    }
+  }
+  if (task.kind === "list" && isListEntity(task.entity)) {
+    return listStep(deps, task, run, connection, connection.client);
+  }
+  if (task.kind === "fanout" && isFanoutEntity(task.entity)) {
+    return fanoutStep(deps, task, run, connection, connection.client);
+  }
+  await completeTask(db, task.id, now(deps)).run();
+  return { type: "dropped", reason: `unknown_task:${task.kind}:${task.entity}` };
+}
+
+async function listStep(
+  deps: SyncDeps,
+  task: SyncTaskRow,
+  run: SyncRunRow,
+  connection: SyncConnection,
+  client: AshbyClient,
+): Promise<StepOutcome> {
+  const { db, config } = deps;
+  if (!isListEntity(task.entity)) {
+    throw new Error(`not a list entity: ${task.entity}`);
+  }
+  const def = LIST_ENTITY_DEFS[task.entity];
+  const checkpoint = await getCheckpoint(db, connection.id, def.name);
+  if (!checkpoint || checkpoint.pass_run_id !== run.id || checkpoint.next_seq !== task.seq) {
+    // The page was already committed (a redelivery) or the pass belongs to another run.
+    await completeTask(db, task.id, now(deps)).run();
+    return { type: "dropped", reason: "stale_checkpoint" };
+  }
+
+  let mode: SyncMode = checkpoint.pass_mode ?? "full";
+  let cursor = checkpoint.cursor ?? undefined;
+  let dropToken = false;
+  let calls = 0;
+  let result: Awaited<ReturnType<typeof def.list>> | undefined;
+  // At most: the call, one fallback to a full pass, one restart of the pass.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const syncToken = mode === "incremental" && !dropToken ? (checkpoint.sync_token ?? undefined) : undefined;
+    calls++;
+    result = await def.list(client, {
+      limit: config.pageSize,
+      ...(cursor !== undefined && { cursor }),
+      ...(syncToken !== undefined && { syncToken }),
+    });
+    if (result.ok) {
+      break;
+    }
+    const fallback = paginationFallback(result.error);
+    if (fallback === "full_resync" && mode === "incremental") {
+      // sync_token_expired / sync_token_invalid / incremental_sync_too_large: this entity does a full pass.
+      mode = "full";
+      dropToken = true;
+      cursor = undefined;
+      continue;
+    }
+    if (fallback === "restart_pass" && cursor !== undefined) {
+      // next_cursor_expired: the pass restarts from its first page (pages already written stay valid).
+      cursor = undefined;
+      continue;
+    }
+    break;
+  }
+  if (!result?.ok) {
+    return onAshbyError(deps, task, run, connection, result ? result.error : unreachable());
+  }
+
+  const page = result.value;
+  const nowMs = now(deps);
+  const scope = { connectionId: connection.id, runId: run.id, now: nowMs };
+  const rows = page.results.map((item) => def.toRow(item));
+  const plan = await planRecordWrites(db, { ...scope, entity: def.name }, rows);
+  const changedIds = new Set(plan.changed.map((row) => row.ashbyId));
+  const changedItems = page.results.filter((_, i) => changedIds.has(rows[i]?.ashbyId ?? ""));
+  const isLast = !page.moreDataAvailable;
+
+  const statements: D1PreparedStatement[] = [markRunning(db, run.id, nowMs), ...plan.statements];
+  const enqueue: SyncTaskMessage[] = [];
+
+  if (def.derived) {
+    const derivedScope = { ...scope, entity: def.derived.entity };
+    const children = changedItems.flatMap((item) => def.derived?.rows(item) ?? []);
+    const derivedPlan = await planRecordWrites(db, derivedScope, children);
+    statements.push(...derivedPlan.statements);
+    if (changedItems.length > 0) {
+      statements.push(
+        softDeleteMissingChildren(
+          db,
+          derivedScope,
+          [...changedIds],
+          children.map((c) => c.ashbyId),
+        ),
+      );
+    }
+    statements.push(
+      progressStatement(
+        db,
+        task.id,
+        run.id,
+        def.derived.entity,
+        {
+          seen: derivedPlan.seen,
+          written: derivedPlan.changed.length,
+          mode,
+          status: isLast ? "done" : "running",
+          changedIds: derivedPlan.changed.map((c) => c.ashbyId),
+        },
+        config.changedIdsCap,
+      ),
+    );
+  }
+
+  if (def.fanout) {
+    const fanout = def.fanout;
+    const parentsFrom =
+      fanout.parents === "changed_or_all_on_full" && mode === "full" ? page.results : changedItems;
+    const parentIds = [...new Set(parentsFrom.flatMap((item) => fanout.parentIds(item)))];
+    const fanoutDef = FANOUT_ENTITY_DEFS[fanout.entity];
+    for (let start = 0, chunk = 0; start < parentIds.length; start += config.fanoutChunk, chunk++) {
+      const fanoutTask: NewTask = {
+        id: fanoutTaskId(run.id, fanout.entity, task.seq, chunk),
+        runId: run.id,
+        connectionId: connection.id,
+        entity: fanout.entity,
+        kind: "fanout",
+        seq: task.seq,
+        payload: { parents: parentIds.slice(start, start + config.fanoutChunk) },
+      };
+      statements.push(insertTask(db, fanoutTask, nowMs));
+      enqueue.push(messageFor(fanoutTask));
+    }
+    if (parentIds.length > 0) {
+      statements.push(
+        progressStatement(
+          db,
+          task.id,
+          run.id,
+          fanoutDef.recordEntity,
+          { totalAdd: parentIds.length, mode, status: "running" },
+          config.changedIdsCap,
+        ),
+      );
+    }
+  }
+
+  if (mode === "full") {
+    statements.push(
+      db
+        .prepare(`INSERT OR REPLACE INTO sync_seen_pages (run_id, entity, seq, ids) VALUES (?1, ?2, ?3, ?4)`)
+        .bind(run.id, def.name, task.seq, JSON.stringify(rows.map((r) => r.ashbyId))),
+    );
+  }
+  statements.push(
+    advanceCheckpoint(db, {
+      connectionId: connection.id,
+      entity: def.name,
+      runId: run.id,
+      seq: task.seq,
+      mode,
+      nextCursor: isLast ? null : (page.nextCursor ?? null),
+      ...(isLast && { finalSyncToken: page.syncToken ?? null }),
+      dropToken,
+      nowMs,
+    }),
+  );
+  statements.push(
+    progressStatement(
+      db,
+      task.id,
+      run.id,
+      def.name,
+      {
+        pages: 1,
+        seen: plan.seen,
+        written: plan.changed.length,
+        calls,
+        mode,
+        status: isLast ? "done" : "running",
+        changedIds: [...changedIds],
+      },
+      config.changedIdsCap,
+    ),
+  );
+  if (!isLast) {
+    const next: NewTask = {
+      id: listTaskId(run.id, def.name, task.seq + 1),
+      runId: run.id,
+      connectionId: connection.id,
+      entity: def.name,
+      kind: "list",
+      seq: task.seq + 1,
+      payload: undefined,
+    };
+    statements.push(insertTask(db, next, nowMs));
+    enqueue.unshift(messageFor(next));
+  }
+  statements.push(completeTask(db, task.id, nowMs));
+  await db.batch(statements);
+
+  const finished = isLast ? await finalizeRunIfComplete(db, run.id, now(deps)) : null;
+  return done(enqueue, finished);
+}
+
+async function fanoutStep(
+  deps: SyncDeps,
+  task: SyncTaskRow,
+  run: SyncRunRow,
+  connection: SyncConnection,
+  client: AshbyClient,
+): Promise<StepOutcome> {
+  const { db, config } = deps;
+  if (!isFanoutEntity(task.entity)) {
+    throw new Error(`not a fan-out entity: ${task.entity}`);
+  }
+  const def = FANOUT_ENTITY_DEFS[task.entity];
+  const parents = parentsOf(task);
+  const fetched = await mapWithConcurrency(parents, config.fanoutConcurrency, (parentId) =>
+    def.fetchAll(client, parentId),
+  );
+  let calls = 0;
+  const rows: RecordRow[] = [];
+  const visited: string[] = [];
+  for (const [i, result] of fetched.entries()) {
+    const parentId = parents[i] ?? "";
+    if (!result.ok) {
+      // The parent vanished between its list page and this call: nothing to fetch, nothing to fail for.
+      if (result.error.code === "ashby_not_found") {
+        calls++;
+        continue;
+      }
+      return onAshbyError(deps, task, run, connection, result.error);
+    }
+    calls += result.value.calls;
+    visited.push(parentId);
+    rows.push(...result.value.items.map((item) => def.toRow(item, parentId)));
+  }
+
+  const nowMs = now(deps);
+  const scope = { connectionId: connection.id, entity: def.recordEntity, runId: run.id, now: nowMs };
+  const plan = await planRecordWrites(db, scope, rows);
+  const statements: D1PreparedStatement[] = [markRunning(db, run.id, nowMs), ...plan.statements];
+  if (visited.length > 0) {
+    statements.push(
+      softDeleteMissingChildren(
+        db,
+        scope,
+        visited,
+        rows.map((r) => r.ashbyId),
+      ),
+    );
+  }
+  statements.push(
+    progressStatement(
+      db,
+      task.id,
+      run.id,
+      def.recordEntity,
+      {
+        pages: parents.length,
+        seen: plan.seen,
+        written: plan.changed.length,
+        calls,
+        changedIds: plan.changed.map((r) => r.ashbyId),
+      },
+      config.changedIdsCap,
+    ),
+    completeTask(db, task.id, nowMs),
+  );
+  await db.batch(statements);
+  return done([], await finalizeRunIfComplete(db, run.id, now(deps)));
+}
+
+async function onAshbyError(
+  deps: SyncDeps,
+  task: SyncTaskRow,
+  run: SyncRunRow,
+  connection: SyncConnection,
+  error: AshbyError,
+): Promise<StepOutcome> {
+  const { db } = deps;
+  const nowMs = now(deps);
+  if (isAuthFailure(error)) {
+    // 401/403 on the stored key: the connection goes to needs_reauth and the run stops here.
+    await deps.onAuthFailure(connection.id, error);
+    const ended = await endRun(db, run.id, "failed", { code: error.code, message: error.message }, nowMs);
+    return done([], null, ended ? endedRun(run, "failed", error.code, error.message, true) : null);
+  }
+  if (error.code === "ashby_rate_limited" && task.attempts < MAX_RATE_LIMIT_DEFERRALS) {
+    const delaySeconds = retryDelaySeconds(task.attempts + 1, deps.random, error.retryAfterSeconds);
+    await blockBudget(db, connection.id, nowMs + delaySeconds * 1000, nowMs);
+    await recordTaskFailure(db, task.id, error.code, error.message, nowMs);
+    return { type: "defer", delaySeconds, reason: error.code };
+  }
+  if (error.retryable && error.code !== "ashby_rate_limited") {
+    await recordTaskFailure(db, task.id, error.code, error.message, nowMs);
+    return {
+      type: "retry",
+      delaySeconds: retryDelaySeconds(task.attempts + 1, deps.random),
+      code: error.code,
+      message: error.message,
+    };
+  }
+  const ended = await endRun(db, run.id, "failed", { code: error.code, message: error.message }, nowMs);
+  return done([], null, ended ? endedRun(run, "failed", error.code, error.message, false) : null);
+}
+
+/**
+ * A message that exhausted its retries reached the dead-letter queue: the run ends `failed` with the reason the
+ * task last recorded (e.g. ashby_unavailable after a 5xx storm).
+ */
+export async function failRunFromDeadLetter(
+  deps: SyncDeps,
+  message: SyncTaskMessage,
+): Promise<EndedRun | null> {
+  const task = await getTask(deps.db, message.taskId);
+  const run = await getRun(deps.db, message.runId);
+  if (!run) {
+    return null;
+  }
+  const code = (task?.last_error_code ?? "internal_error") as ErrorCode;
+  const detail = task?.last_error_message ?? "A sync step kept failing.";
+  const messageText = `Sync stopped after repeated failures of ${task?.entity ?? "a step"}: ${detail}`;
+  const ended = await endRun(deps.db, run.id, "failed", { code, message: messageText }, now(deps));
+  return ended ? endedRun(run, "failed", code, messageText, false) : null;
+}
+
+function endedRun(
+  run: SyncRunRow,
+  status: EndedRun["status"],
+  code: ErrorCode,
+  message: string,
+  needsReauth: boolean,
+): EndedRun {
+  return { runId: run.id, connectionId: run.connection_id, status, code, message, needsReauth };
+}
+
+function stopMessage(code: ErrorCode): string {
+  switch (code) {
+    case "ashby_connection_paused":
+      return "The connection was paused; the sync stopped.";
+    case "ashby_needs_reauth":
+      return "Ashby refused the stored API key; the sync stopped until Ashby is reconnected.";
+    default:
+      return "The connection was disconnected; the sync stopped.";
+  }
+}
+
+function parentsOf(task: SyncTaskRow): string[] {
+  if (!task.payload) {
+    return [];
+  }
+  const payload = JSON.parse(task.payload) as { parents?: unknown };
+  return Array.isArray(payload.parents)
+    ? payload.parents.filter((p): p is string => typeof p === "string")
+    : [];
+}
+
+async function mapWithConcurrency<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(limit, 1), items.length) }, worker));
+  return out;
+}
+
+function now(deps: SyncDeps): number {
+  return deps.clock.now().getTime();
+}
+
+function unreachable(): never {
+  throw new Error("list step ended without a result");
+}

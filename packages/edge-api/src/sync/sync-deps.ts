@@ -1,0 +1,51 @@
+import type { AshbyClient, AshbyError } from "../ashby";
+import type { BudgetPolicy } from "./budget";
+
+/** Connection states as the sync engine needs to see them (issue 3 owns the table and the full lifecycle). */
+export type SyncConnectionStatus = "active" | "paused" | "needs_reauth" | "disconnected";
+
+export type SyncConnection = {
+  id: string;
+  status: SyncConnectionStatus;
+  /** Present when the connection is active and its key could be opened. */
+  client: AshbyClient | null;
+};
+
+export type SyncConfig = {
+  /** Ashby's maximum page size (API-NOTES §2.1). */
+  pageSize: number;
+  /** Parents (candidates, plans, schedules) per fan-out message: bounds one message's calls and CPU. */
+  fanoutChunk: number;
+  /** Concurrent Ashby calls inside one fan-out message (Workers allow 6 open connections per invocation). */
+  fanoutConcurrency: number;
+  /** An entity whose last full pass is older than this gets a full (reconciliation) pass on a scheduled run. */
+  fullReconcileEveryMs: number;
+  /** Cap on ids kept per entity for the batched `records.changed` event. */
+  changedIdsCap: number;
+};
+
+export const DEFAULT_SYNC_CONFIG: SyncConfig = {
+  pageSize: 100,
+  fanoutChunk: 25,
+  fanoutConcurrency: 6,
+  fullReconcileEveryMs: 7 * 24 * 3600 * 1000,
+  changedIdsCap: 1000,
+};
+
+/**
+ * What the engine needs from the outside world. Handlers (queue, cron, routes) build it from `Deps`; tests build
+ * it around an in-process emulator.
+ */
+export type SyncDeps = {
+  db: D1Database;
+  clock: { now(): Date };
+  /** In [0, 1); jitter for backoff. */
+  random(): number;
+  newId(prefix: string): string;
+  loadConnection(connectionId: string): Promise<SyncConnection | null>;
+  /** Ashby refused the stored key (401/403): the one place that moves a connection to needs_reauth. */
+  onAuthFailure(connectionId: string, error: AshbyError): Promise<void>;
+  config: SyncConfig;
+  /** Per-connection Ashby call budget shared with write-back; null disables it. */
+  budget: BudgetPolicy | null;
+};

@@ -1,0 +1,101 @@
+import type { SyncTaskMessage } from "@ashby-kit/shared";
+
+export type TaskKind = "list" | "fanout";
+
+export type SyncTaskRow = {
+  id: string;
+  run_id: string;
+  connection_id: string;
+  entity: string;
+  kind: TaskKind;
+  seq: number;
+  payload: string | null;
+  status: "pending" | "done";
+  attempts: number;
+  last_error_code: string | null;
+  last_error_message: string | null;
+};
+
+export type NewTask = {
+  id: string;
+  runId: string;
+  connectionId: string;
+  entity: string;
+  kind: TaskKind;
+  seq: number;
+  payload: unknown;
+};
+
+export function listTaskId(runId: string, entity: string, seq: number): string {
+  return `${runId}:${entity}:${seq}`;
+}
+
+export function fanoutTaskId(runId: string, entity: string, parentSeq: number, chunk: number): string {
+  return `${runId}:${entity}:${parentSeq}:${chunk}`;
+}
+
+export async function getTask(db: D1Database, taskId: string): Promise<SyncTaskRow | null> {
+  return db.prepare(`SELECT * FROM sync_tasks WHERE id = ?1`).bind(taskId).first<SyncTaskRow>();
+}
+
+/** Insert-or-ignore: task ids are deterministic, so processing the same page twice cannot fork a chain. */
+export function insertTask(db: D1Database, task: NewTask, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO sync_tasks (id, run_id, connection_id, entity, kind, seq, payload, status, attempts, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', 0, ?8, ?8)`,
+    )
+    .bind(
+      task.id,
+      task.runId,
+      task.connectionId,
+      task.entity,
+      task.kind,
+      task.seq,
+      task.payload === undefined ? null : JSON.stringify(task.payload),
+      nowMs,
+    );
+}
+
+export function completeTask(db: D1Database, taskId: string, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE sync_tasks SET status = 'done', updated_at = ?2 WHERE id = ?1 AND status = 'pending'`)
+    .bind(taskId, nowMs);
+}
+
+/** Keeps the last failure on the task, so a dead-lettered message can fail its run with the real reason. */
+export async function recordTaskFailure(
+  db: D1Database,
+  taskId: string,
+  code: string,
+  message: string,
+  nowMs: number,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE sync_tasks SET attempts = attempts + 1, last_error_code = ?2, last_error_message = ?3, updated_at = ?4
+       WHERE id = ?1`,
+    )
+    .bind(taskId, code, message, nowMs)
+    .run();
+}
+
+export async function countPendingTasks(db: D1Database, runId: string): Promise<number> {
+  const row = await db
+    .prepare(`SELECT COUNT(*) AS n FROM sync_tasks WHERE run_id = ?1 AND status = 'pending'`)
+    .bind(runId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+export async function pendingTasks(db: D1Database, runId: string): Promise<SyncTaskRow[]> {
+  const rows = await db
+    .prepare(`SELECT * FROM sync_tasks WHERE run_id = ?1 AND status = 'pending' ORDER BY created_at`)
+    .bind(runId)
+    .all<SyncTaskRow>();
+  return rows.results;
+}
+
+export function messageFor(task: { id: string; runId: string; connectionId: string }): SyncTaskMessage {
+  return { kind: "sync", version: 1, taskId: task.id, runId: task.runId, connectionId: task.connectionId };
+}
