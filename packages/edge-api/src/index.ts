@@ -1,10 +1,16 @@
-import { Hono } from "hono";
+/**
+ * @module Workers entry: wiring only. Each handler parses env once, builds deps, and delegates.
+ */
+import { createApp } from "./app";
+import { createDeps } from "./deps";
+import { parseEnv } from "./env";
 
-const app = new Hono<{ Bindings: Env }>();
-app.get("/health", (c) => c.json({ ok: true, service: "ashby-kit-edge-api" }));
+const app = createApp({ depsFor: (bindings) => createDeps(parseEnv(bindings)) });
 
 export default {
-  fetch: app.fetch,
+  fetch(request, env, ctx) {
+    return app.fetch(request, env, ctx);
+  },
   async scheduled(_controller, _env, _ctx) {},
   async queue(batch, _env, _ctx) {
     batch.ackAll();

@@ -46,6 +46,8 @@ export const ConnectionSchema = z
       granted: z.array(z.string()),
       /** Permissions the kit needs that the key lacked when it was last checked. */
       missing: z.array(PermissionIdSchema),
+      /** False when Ashby did not report the key's scopes, so the check above could not be made. */
+      verified: z.boolean(),
     }),
     apiKeyTitle: z.string().nullable(),
     adminEmail: z.string().nullable(),

@@ -1,0 +1,94 @@
+// Shared test code for the edge API suite: calls go through the real worker (exports.default.fetch), and Ashby
+// is the emulator served by test/ashby-emulator-server.ts, driven through its control API.
+
+import { applyD1Migrations, env, reset } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+import { createEmulatorControl } from "@ashby-kit/ashby-emulator";
+import type { ApiErrorBody, UserRole } from "@ashby-kit/shared";
+import { expect } from "vitest";
+import { DEFAULT_DEV_TENANT_SECRET_KEY } from "../src/env";
+
+export const DEV_KEY = DEFAULT_DEV_TENANT_SECRET_KEY;
+export const BASE = "http://edge.test";
+
+export async function freshDatabase(): Promise<void> {
+  await reset();
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+}
+
+export function api(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${BASE}${path}`, init));
+}
+
+export function json(body: unknown): { body: string; headers: Record<string, string> } {
+  return { body: JSON.stringify(body), headers: { "content-type": "application/json" } };
+}
+
+/** Headers for a secret-key call on a workspace. */
+export function asTenant(secretKey: string, workspaceId: string, extra: Record<string, string> = {}) {
+  return { authorization: `Bearer ${secretKey}`, "x-workspace-id": workspaceId, ...extra };
+}
+
+export function asSession(token: string, extra: Record<string, string> = {}) {
+  return { authorization: `Bearer ${token}`, ...extra };
+}
+
+export async function mintSession(
+  workspaceId: string,
+  user: { email: string; role: UserRole; name?: string },
+  options: { secretKey?: string; ttlSeconds?: number } = {},
+): Promise<{ token: string; expiresAt: string }> {
+  const res = await api("/v1/sessions", {
+    method: "POST",
+    headers: { authorization: `Bearer ${options.secretKey ?? DEV_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      workspaceId,
+      user,
+      ...(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {}),
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return res.json();
+}
+
+export async function expectError(res: Response, status: number, code: string): Promise<ApiErrorBody> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  const body = JSON.parse(text) as ApiErrorBody;
+  expect(body.error.code, text).toBe(code);
+  expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
+  expect(typeof body.error.retryable).toBe("boolean");
+  return body;
+}
+
+export function emulator() {
+  return createEmulatorControl((input, init) => fetch(input, init), env.ASHBY_BASE_URL);
+}
+
+/** Permissions by spec identifier, as the emulator's control API takes them. */
+export const ALL_KIT_PERMISSIONS = [
+  "apiKeysRead",
+  "candidatesRead",
+  "candidatesWrite",
+  "jobsRead",
+  "interviewsRead",
+  "hiringProcessMetadataRead",
+  "hiringProcessMetadataWrite",
+  "organizationRead",
+] as const;
+
+/** A fresh emulator org with one key per permission set asked for. */
+export async function ashbyOrg() {
+  const control = emulator();
+  const org = await control.createOrg({ seed: 7, candidates: 3 });
+  return {
+    control,
+    orgId: org.orgId,
+    /** The org's default key, which has every permission. */
+    fullKey: org.apiKey,
+    async key(permissions: readonly string[], title = "ashby-kit test key") {
+      const created = await control.createApiKey(org.orgId, { permissions: permissions as never, title });
+      return created.apiKey;
+    },
+  };
+}
