@@ -154,6 +154,16 @@ export function createControlRoutes(state: EmulatorState): Hono {
     return c.json({ ok: true });
   });
 
+  // Where file.info's URLs point: a stand-in document, like Ashby's pre-signed S3 links.
+  control.get("/files/:orgId/:fileId/:name", (c) => {
+    orgOf(c);
+    const name = c.req.param("name");
+    return c.body(`%PDF-1.4\n% ashby-emulator stand-in for ${name}\n`, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `attachment; filename="${name.replace(/"/g, "")}"`,
+    });
+  });
+
   control.post("/reset", (c) => {
     state.reset();
     return c.json({ ok: true, orgId: state.defaultOrg.id, apiKey: state.defaultApiKey });
