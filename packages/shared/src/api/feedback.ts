@@ -105,8 +105,6 @@ export const FeedbackStateSchema = z
       state: z.literal("ready"),
       interview: FeedbackInterviewSchema,
       preview: FeedbackPreviewSchema,
-      /** Set after a submission was deleted in Ashby and the user starts again. */
-      previouslyDeletedInAshby: z.boolean(),
     }),
     z.object({
       ...base,
