@@ -27,7 +27,11 @@ export const ERROR_CATALOG = {
   rate_limited: { status: 429, retryable: true, message: "Too many requests." },
 
   // Connection state
-  ashby_not_connected: { status: 409, retryable: false, message: "This workspace is not connected to Ashby." },
+  ashby_not_connected: {
+    status: 409,
+    retryable: false,
+    message: "This workspace is not connected to Ashby.",
+  },
   ashby_connection_paused: { status: 409, retryable: false, message: "The Ashby connection is paused." },
   ashby_needs_reauth: {
     status: 409,
@@ -52,7 +56,11 @@ export const ERROR_CATALOG = {
   ashby_unavailable: { status: 503, retryable: true, message: "Ashby is temporarily unavailable." },
   ashby_timeout: { status: 504, retryable: true, message: "Ashby did not answer in time." },
   ashby_network_error: { status: 502, retryable: true, message: "Ashby could not be reached." },
-  ashby_invalid_response: { status: 502, retryable: false, message: "Ashby answered with an unexpected shape." },
+  ashby_invalid_response: {
+    status: 502,
+    retryable: false,
+    message: "Ashby answered with an unexpected shape.",
+  },
   ashby_sync_token_expired: { status: 422, retryable: false, message: "Ashby's sync token has expired." },
   ashby_sync_token_invalid: { status: 422, retryable: false, message: "Ashby's sync token is invalid." },
   ashby_incremental_sync_too_large: {
@@ -62,6 +70,13 @@ export const ERROR_CATALOG = {
   },
   ashby_cursor_expired: { status: 422, retryable: false, message: "Ashby's pagination cursor has expired." },
   ashby_cursor_invalid: { status: 422, retryable: false, message: "Ashby's pagination cursor is invalid." },
+
+  // Push-back
+  push_mapping_invalid: {
+    status: 422,
+    retryable: false,
+    message: "The push settings do not fit the custom fields of the workspace's Ashby.",
+  },
 
   // Ours
   internal_error: { status: 500, retryable: true, message: "Something went wrong on our side." },

@@ -2,7 +2,12 @@ import type { Deps } from "../deps";
 import { type BudgetPolicy, DEFAULT_BUDGET_POLICY } from "../sync/budget";
 
 /** Host webhook events the write-back emits (delivered by the webhook module, signed, retried). */
-export type WritebackEventType = "feedback.submitted" | "feedback.failed" | "feedback.deleted_in_ashby";
+export type WritebackEventType =
+  | "feedback.submitted"
+  | "feedback.failed"
+  | "feedback.deleted_in_ashby"
+  // Push-back (src/push): a custom field, tag or note write that ended `failed`.
+  | "write.failed";
 
 export type WritebackEvent = {
   type: WritebackEventType;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OutputKeySchema, TagTitleSchema } from "./push-settings";
+import { WriteKindSchema, WriteStatusSchema } from "./writes";
 
 /**
  * `POST /v1/pushes`: the host's AI outputs for a batch of candidates or applications. Each item becomes one
@@ -81,3 +82,79 @@ export const PushItemErrorSchema = z.object({
   message: z.string(),
 });
 export type PushItemError = z.infer<typeof PushItemErrorSchema>;
+
+/**
+ * One row of the write-back ledger as hosts see it (`GET /v1/writes`): what the kit sent to Ashby, when, with
+ * what result and Ashby's request id. Every kind is listed, feedback included. (The ledger's own vocabulary,
+ * kinds and statuses, is in writes.ts.)
+ */
+export const WriteSchema = z
+  .object({
+    id: z.string(),
+    kind: WriteKindSchema,
+    status: WriteStatusSchema,
+    /** The Ashby object written to: ids (candidateId, applicationId, …) plus, for push writes, the field or tag. */
+    target: z.record(z.string(), z.unknown()),
+    /** The push (`psh_…`) or meeting the write came from. */
+    sourceId: z.string().nullable(),
+    actorEmail: z.string().nullable(),
+    /** What was (or will be) written: the field value, the tag title, the note's first characters. */
+    summary: z.string().nullable(),
+    attempts: z.number().int(),
+    ashbyRequestId: z.string().nullable(),
+    result: z.record(z.string(), z.unknown()).nullable(),
+    error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    completedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Write" });
+export type Write = z.infer<typeof WriteSchema>;
+
+export const ListWritesQuerySchema = z.object({
+  status: WriteStatusSchema.optional(),
+  kind: WriteKindSchema.optional(),
+  target: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe("An Ashby id (candidate, application, interview event, field) or a push target key."),
+  pushId: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+export type ListWritesQuery = z.infer<typeof ListWritesQuerySchema>;
+
+/** Newest first; `nextCursor` is null on the last page. */
+export const WriteListSchema = z
+  .object({ writes: z.array(WriteSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "WriteList" });
+export type WriteList = z.infer<typeof WriteListSchema>;
+
+export const PushItemResultSchema = z.object({
+  index: z.number().int(),
+  candidateId: z.string(),
+  applicationId: z.string().nullable(),
+  /** Ledger ids of the writes this item created (one per target whose content changed). */
+  writeIds: z.array(z.string()),
+  /** Targets whose content is already in Ashby (or already on its way): no write, no Ashby call. */
+  unchanged: z.array(z.object({ kind: WriteKindSchema, target: z.string() })),
+  skipped: z.array(PushItemSkipSchema),
+});
+export type PushItemResult = z.infer<typeof PushItemResultSchema>;
+
+export const CreatePushResponseSchema = z
+  .object({
+    pushId: z.string(),
+    /** `queued`: writes are on the writeback queue. `held`: the connection is paused; they go once it resumes. */
+    status: z.enum(["queued", "held"]),
+    writes: z.array(WriteSchema),
+    items: z.array(PushItemResultSchema),
+  })
+  .meta({ id: "CreatePushResponse" });
+export type CreatePushResponse = z.infer<typeof CreatePushResponseSchema>;
