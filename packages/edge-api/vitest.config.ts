@@ -56,6 +56,8 @@ export default defineConfig(async () => {
     test: {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       exclude: ["test/conformance/**"],
+      // The worker logs one JSON line per request; show them only for failing tests.
+      silent: "passed-only",
       globalSetup: ["./test/ashby-emulator-server.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
     },

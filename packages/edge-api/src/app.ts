@@ -16,6 +16,7 @@ import { consoleSink, createLogger } from "./lib/logger";
 import { accessLog } from "./middleware/access-log";
 import { cors } from "./middleware/cors";
 import { requestId } from "./middleware/request-id";
+import { adminTenantRoutes } from "./routes/admin-tenants";
 import { auditEventsRoutes } from "./routes/audit-events";
 import { connectionRoutes } from "./routes/connection";
 import { docsRoutes, registerSecuritySchemes } from "./routes/docs";
@@ -56,7 +57,7 @@ export function createApp(options: CreateAppOptions) {
   app.use(accessLog);
   app.use(cors);
   app.use(
-    "/v1/*",
+    "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -69,6 +70,7 @@ export function createApp(options: CreateAppOptions) {
   app.route("/", sessionsRoutes);
   app.route("/", connectionRoutes);
   app.route("/", auditEventsRoutes);
+  app.route("/", adminTenantRoutes);
   registerSecuritySchemes(app);
   app.route("/", docsRoutes(app));
 

@@ -19,6 +19,11 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>): void {
     scheme: "bearer",
     description: "The tenant's secret key (server to server only). Send X-Workspace-Id on workspace routes.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "The operator's ADMIN_TOKEN (tenant provisioning only).",
+  });
   app.openAPIRegistry.registerComponent("securitySchemes", "sessionToken", {
     type: "http",
     scheme: "bearer",
