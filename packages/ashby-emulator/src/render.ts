@@ -308,7 +308,7 @@ export function renderJob(org: Org, job: JobRecord, expand: readonly string[] = 
     interviewPlanIds: [job.defaultInterviewPlanId],
     customFields: [],
     jobPostingIds: job.jobPostingIds,
-    customRequisitionId: job.customRequisitionId,
+    // The spec types customRequisitionId as a uuid; ours are human "REQ-1000" strings, so it is left out.
     hiringTeam: hiringTeam(org, job),
     ...(author ? { author } : {}),
     createdAt: iso(job.createdAt),
@@ -400,7 +400,6 @@ export function renderEvent(org: Org, event: EventRecord, expandInterview = fals
     interviewerCalendarEventId: null,
     hasSubmittedFeedback: event.hasSubmittedFeedback,
     ...(interview ? { interview: renderInterview(interview) } : {}),
-    notetakerTranscriptId: null,
     extraData: {},
   };
 }

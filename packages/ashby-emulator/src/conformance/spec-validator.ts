@@ -8,6 +8,8 @@ export interface SpecValidationResult {
   valid: boolean;
   /** `instancePath message` lines, empty when valid. */
   errors: string[];
+  /** The same errors, structured (JSON pointer into the validated body, ajv keyword, message). */
+  issues: Array<{ instancePath: string; keyword: string; message: string }>;
   /** JSON pointer (inside the spec) of the schema that was applied, or null when none exists. */
   schemaPointer: string | null;
 }
@@ -36,6 +38,14 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword}`);
 }
 
+function toIssues(errors: ErrorObject[] | null | undefined): SpecValidationResult["issues"] {
+  return (errors ?? []).map((error) => ({
+    instancePath: error.instancePath,
+    keyword: error.keyword,
+    message: error.message ?? error.keyword,
+  }));
+}
+
 /**
  * One ajv instance holds the whole OpenAPI document as a single schema, because the spec's schemas point
  * into each other by document pointers (`#/paths/~1job.info/...`) rather than through `components`.
@@ -44,6 +54,8 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
 export function createSpecValidator(spec: AshbySpec): SpecValidator {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
+  // Ashby annotates money amounts with a non-standard `format: currency`; it constrains nothing.
+  ajv.addFormat("currency", true);
   ajv.addSchema(spec as object, DOC_ID);
   const cache = new Map<string, ValidateFunction | null>();
 
@@ -59,11 +71,31 @@ export function createSpecValidator(spec: AshbySpec): SpecValidator {
   }
 
   function run(pointer: string | null, body: unknown, missing: string): SpecValidationResult {
-    if (pointer === null) return { valid: false, errors: [missing], schemaPointer: null };
+    if (pointer === null) {
+      return {
+        valid: false,
+        errors: [missing],
+        issues: [{ instancePath: "", keyword: "schema", message: missing }],
+        schemaPointer: null,
+      };
+    }
     const validate = compiled(pointer);
-    if (!validate) return { valid: false, errors: [`no schema at ${pointer}`], schemaPointer: pointer };
+    if (!validate) {
+      const message = `no schema at ${pointer}`;
+      return {
+        valid: false,
+        errors: [message],
+        issues: [{ instancePath: "", keyword: "schema", message }],
+        schemaPointer: pointer,
+      };
+    }
     const valid = validate(body) === true;
-    return { valid, errors: valid ? [] : formatErrors(validate.errors), schemaPointer: pointer };
+    return {
+      valid,
+      errors: valid ? [] : formatErrors(validate.errors),
+      issues: valid ? [] : toIssues(validate.errors),
+      schemaPointer: pointer,
+    };
   }
 
   return {
