@@ -36,7 +36,11 @@ export async function requestHash(request: unknown): Promise<string> {
   return contentHash(canonicalJson(request));
 }
 
-async function byKey(db: Db, workspaceId: string, idempotencyKey: string): Promise<WriteRow | undefined> {
+export async function findWriteByIdempotencyKey(
+  db: Db,
+  workspaceId: string,
+  idempotencyKey: string,
+): Promise<WriteRow | undefined> {
   const [row] = await db
     .select()
     .from(writes)
@@ -73,7 +77,7 @@ export async function findLiveWriteByTarget(
 export async function createWrite(db: Db, input: NewWrite, nowMs: number): Promise<CreateWriteResult> {
   const hash = await requestHash(input.request);
   const resolveExisting = async (): Promise<CreateWriteResult | null> => {
-    const existing = await byKey(db, input.workspaceId, input.idempotencyKey);
+    const existing = await findWriteByIdempotencyKey(db, input.workspaceId, input.idempotencyKey);
     if (existing) {
       return existing.requestHash === hash
         ? { outcome: "replayed", row: existing }

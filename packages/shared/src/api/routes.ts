@@ -6,6 +6,8 @@ import {
   DisconnectQuerySchema,
   UpdateConnectionRequestSchema,
 } from "./connection";
+import { FeedbackStateSchema, SubmitFeedbackRequestSchema } from "./feedback";
+import { MeetingSchema, SetMeetingMatchRequestSchema, UpsertMeetingRequestSchema } from "./meetings";
 import { RequirementsResponseSchema } from "./requirements";
 import { CreateSessionRequestSchema, CreateSessionResponseSchema } from "./sessions";
 
@@ -16,7 +18,7 @@ import { CreateSessionRequestSchema, CreateSessionResponseSchema } from "./sessi
 export type EndpointAuth = "secret_key" | "any" | "owner_or_admin";
 
 export interface Endpoint {
-  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly path: string;
   readonly auth: EndpointAuth;
   readonly workspaceScoped: boolean;
@@ -101,6 +103,46 @@ export const endpoints = {
     response: AuditEventListSchema,
     summary:
       "Connection events of the workspace (connected, paused, resumed, interval changed, ...), newest first.",
+  },
+  upsertMeeting: {
+    method: "PUT",
+    path: "/v1/meetings/{meetingId}",
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 200,
+    body: UpsertMeetingRequestSchema,
+    response: MeetingSchema,
+    summary: "Create or replace a recorded meeting (the host's own id) and match it to an Ashby interview.",
+  },
+  setMeetingMatch: {
+    method: "PUT",
+    path: "/v1/meetings/{meetingId}/match",
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 200,
+    body: SetMeetingMatchRequestSchema,
+    response: MeetingSchema,
+    summary: "Pick or correct the Ashby interview event a meeting belongs to.",
+  },
+  getMeetingFeedback: {
+    method: "GET",
+    path: "/v1/meetings/{meetingId}/feedback",
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 200,
+    response: FeedbackStateSchema,
+    summary: "The calling user's feedback state for a meeting: what the sync button and its modal render.",
+  },
+  submitMeetingFeedback: {
+    method: "POST",
+    path: "/v1/meetings/{meetingId}/feedback",
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 202,
+    body: SubmitFeedbackRequestSchema,
+    response: FeedbackStateSchema,
+    summary:
+      "Send the meeting's summary, recording link and a recommendation to Ashby as interview feedback.",
   },
 } as const satisfies Record<string, Endpoint>;
 
