@@ -57,7 +57,7 @@ export default defineConfig(async () => {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       exclude: ["test/conformance/**"],
       // The worker logs one JSON line per request; show them only for failing tests.
-      silent: "passed-only",
+      silent: "passed-only" as const,
       globalSetup: ["./test/ashby-emulator-server.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
     },
