@@ -22,6 +22,7 @@ import { connectionRoutes } from "./routes/connection";
 import { docsRoutes, registerSecuritySchemes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { allowedMethodsFor } from "./routes/known-routes";
+import { meetingsRoutes } from "./routes/meetings";
 import { sessionsRoutes } from "./routes/sessions";
 
 /** Request bodies are small JSON documents; anything bigger is a mistake or an attack. */
@@ -70,6 +71,7 @@ export function createApp(options: CreateAppOptions) {
   app.route("/", sessionsRoutes);
   app.route("/", connectionRoutes);
   app.route("/", auditEventsRoutes);
+  app.route("/", meetingsRoutes);
   app.route("/", adminTenantRoutes);
   registerSecuritySchemes(app);
   app.route("/", docsRoutes(app));

@@ -4,6 +4,9 @@
 import { createApp } from "./app";
 import { createDeps } from "./deps";
 import { parseEnv } from "./env";
+import { handleWritebackBatch, handleWritebackDeadLetters } from "./writeback/consumer";
+import { writebackContextFor } from "./writeback/context-for";
+import { resendWaitingWrites, reverifySubmittedFeedback } from "./writeback/sweep";
 
 const app = createApp({ depsFor: (bindings) => createDeps(parseEnv(bindings)) });
 
@@ -11,8 +14,29 @@ export default {
   fetch(request, env, ctx) {
     return app.fetch(request, env, ctx);
   },
-  async scheduled(_controller, _env, _ctx) {},
-  async queue(batch, _env, _ctx) {
-    batch.ackAll();
+  async scheduled(_controller, env, ctx) {
+    const deps = await createDeps(parseEnv(env));
+    const writeback = writebackContextFor(deps);
+    ctx.waitUntil(
+      (async () => {
+        await resendWaitingWrites(writeback);
+        await reverifySubmittedFeedback(writeback);
+      })(),
+    );
+  },
+  async queue(batch, env, _ctx) {
+    const deps = await createDeps(parseEnv(env));
+    switch (batch.queue) {
+      case "ashby-kit-writeback":
+        await handleWritebackBatch(batch, writebackContextFor(deps));
+        return;
+      case "ashby-kit-writeback-dlq":
+        await handleWritebackDeadLetters(batch, writebackContextFor(deps));
+        return;
+      default:
+        // Other queues (sync) are wired by their owners; never ack their messages silently.
+        deps.logger.error("queue.unknown", { queue: batch.queue });
+        batch.retryAll({ delaySeconds: 60 });
+    }
   },
 } satisfies ExportedHandler<Env>;
