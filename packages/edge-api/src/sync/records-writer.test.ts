@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { RecordRow } from "./entities";
 import {
   D1_MAX_BOUND_PARAMETERS,
-  ROWS_PER_UPSERT,
   planRecordWrites,
+  ROWS_PER_UPSERT,
   softDeleteMissingChildren,
 } from "./records-writer";
 
@@ -16,7 +16,10 @@ const rows = (n: number, version = 1): RecordRow[] =>
     sourceUpdatedAt: "2026-01-01T00:00:00.000Z",
   }));
 
-async function commit(scope: { connectionId: string; entity: string; runId: string; now: number }, input: RecordRow[]) {
+async function commit(
+  scope: { connectionId: string; entity: string; runId: string; now: number },
+  input: RecordRow[],
+) {
   const plan = await planRecordWrites(env.DB, scope, input);
   if (plan.statements.length > 0) {
     await env.DB.batch(plan.statements);
@@ -27,7 +30,12 @@ async function commit(scope: { connectionId: string; entity: string; runId: stri
 describe("the records writer", () => {
   it("chunks multi-row upserts so no statement binds more than D1's 100 parameters", async () => {
     expect(4 + ROWS_PER_UPSERT * 5).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
-    const scope = { connectionId: `conn_${crypto.randomUUID()}`, entity: "candidates", runId: "r1", now: 1000 };
+    const scope = {
+      connectionId: `conn_${crypto.randomUUID()}`,
+      entity: "candidates",
+      runId: "r1",
+      now: 1000,
+    };
     const plan = await commit(scope, rows(45));
     expect(plan.changed).toHaveLength(45);
     expect(plan.statements).toHaveLength(Math.ceil(45 / ROWS_PER_UPSERT));
@@ -38,9 +46,17 @@ describe("the records writer", () => {
   });
 
   it("skips rows whose content hash did not change, whatever the key order", async () => {
-    const scope = { connectionId: `conn_${crypto.randomUUID()}`, entity: "candidates", runId: "r1", now: 1000 };
+    const scope = {
+      connectionId: `conn_${crypto.randomUUID()}`,
+      entity: "candidates",
+      runId: "r1",
+      now: 1000,
+    };
     await commit(scope, rows(30));
-    const reordered = rows(30).map((row) => ({ ...row, data: { nested: { a: 1, b: 2 }, ...(row.data as object) } }));
+    const reordered = rows(30).map((row) => ({
+      ...row,
+      data: { nested: { a: 1, b: 2 }, ...(row.data as object) },
+    }));
     const again = await commit({ ...scope, runId: "r2", now: 2000 }, reordered);
     expect(again.changed).toHaveLength(0);
     expect(again.statements).toHaveLength(0);

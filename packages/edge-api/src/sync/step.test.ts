@@ -2,18 +2,31 @@ import { env } from "cloudflare:test";
 import { createEmulator } from "@ashby-kit/ashby-emulator";
 import { describe, expect, it } from "vitest";
 import { driveMessages } from "./local-driver";
+import { resumeRun } from "./resume";
 import { getRun, getRunEntities } from "./run-store";
 import { startSyncRun } from "./start-run";
 import { createTestSyncDeps, readAshbyMirror, readD1Mirror } from "./testing";
 
+/** One emulator and one connection on a shared fake clock, so waits (Retry-After, backoff) cost no real time. */
 function setup(options: { candidates?: number; seed?: number; maxIncrementalPages?: number } = {}) {
+  const clock = { ms: Date.parse("2026-06-01T09:00:00.000Z") };
   const emu = createEmulator({
     seed: options.seed ?? 7,
     candidates: options.candidates ?? 30,
     maxIncrementalPages: options.maxIncrementalPages ?? 50,
+    now: () => clock.ms,
   });
-  const conn = createTestSyncDeps(env.DB, emu, { config: { pageSize: 10, fanoutChunk: 7 } });
-  return { emu, ...conn };
+  const conn = createTestSyncDeps(env.DB, emu, {
+    config: { pageSize: 10, fanoutChunk: 7 },
+    now: () => new Date(clock.ms),
+  });
+  const sleep = async (seconds: number) => {
+    clock.ms += seconds * 1000;
+  };
+  const tick = (ms = 1000) => {
+    clock.ms += ms;
+  };
+  return { emu, clock, sleep, tick, ...conn };
 }
 
 async function syncOnce(
@@ -25,7 +38,8 @@ async function syncOnce(
     trigger: input.trigger ?? "manual",
     ...(input.mode && { mode: input.mode }),
   });
-  const drive = await driveMessages(conn.deps, started.enqueue, { concurrency: 3 });
+  conn.tick();
+  const drive = await driveMessages(conn.deps, started.enqueue, { concurrency: 3, sleep: conn.sleep });
   const run = await getRun(env.DB, started.runId);
   const entities = await getRunEntities(env.DB, started.runId);
   return { runId: started.runId, drive, run, entities };
@@ -100,5 +114,243 @@ describe("a full sync of a seeded org", () => {
       .bind(conn.connectionId)
       .first<{ t: number }>();
     expect(after?.t).toBe(before?.t);
+  });
+});
+
+describe("changes between runs", () => {
+  it("a new candidate and a stage change show up after the next run, and nothing else is rewritten", async () => {
+    const conn = setup();
+    await syncOnce(conn);
+    conn.tick(60_000);
+    const apps = await readD1Mirror(env.DB, conn.connectionId);
+    const application = JSON.parse([...(apps.get("applications")?.values() ?? [])][0] ?? "{}") as {
+      id: string;
+      currentInterviewStage: { id: string; interviewPlanId: string };
+    };
+    const stages = [...(apps.get("interview_stages")?.values() ?? [])]
+      .map((json) => JSON.parse(json) as { id: string; interviewPlanId: string })
+      .filter((st) => st.interviewPlanId === application.currentInterviewStage.interviewPlanId);
+    const target = stages.find((st) => st.id !== application.currentInterviewStage.id);
+    expect(target).toBeDefined();
+    const created = await conn.emu.control.mutate(conn.emu.orgId, {
+      type: "candidate.create",
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+    });
+    await conn.emu.control.mutate(conn.emu.orgId, {
+      type: "application.changeStage",
+      applicationId: application.id,
+      interviewStageId: target?.id ?? "",
+    });
+
+    const second = await syncOnce(conn);
+    expect(second.run?.status).toBe("succeeded");
+    expect(second.run?.mode).toBe("incremental");
+    const newId = (created.record as { candidateId: string }).candidateId;
+    const candidates = second.entities.find((e) => e.entity === "candidates");
+    expect(JSON.parse(candidates?.changed_ids ?? "[]")).toEqual([newId]);
+    const applications = second.entities.find((e) => e.entity === "applications");
+    expect(JSON.parse(applications?.changed_ids ?? "[]")).toEqual([application.id]);
+    // Only those two records (and the new candidate's own files) were written; no other entity moved.
+    const others = written(
+      second.entities.filter((e) => !["candidates", "applications", "attachments"].includes(e.entity)),
+    );
+    expect(others).toEqual({});
+    const mirror = await expectD1EqualsAshby(conn);
+    const moved = JSON.parse(mirror.get("applications")?.get(application.id) ?? "{}") as {
+      currentInterviewStage: { id: string };
+    };
+    expect(moved.currentInterviewStage.id).toBe(target?.id);
+  });
+
+  it("a deleted job is marked deleted (never hard-deleted) by the next full reconciliation pass", async () => {
+    const conn = setup();
+    await syncOnce(conn);
+    const jobs = await readD1Mirror(env.DB, conn.connectionId);
+    const jobId = [...(jobs.get("jobs")?.keys() ?? [])][0] ?? "";
+    await conn.emu.control.mutate(conn.emu.orgId, { type: "job.delete", jobId });
+
+    const incremental = await syncOnce(conn);
+    expect(incremental.run?.status).toBe("succeeded");
+    // Deletions are invisible to incremental sync (Ashby sends no tombstones): the job is still live.
+    expect((await readD1Mirror(env.DB, conn.connectionId)).get("jobs")?.has(jobId)).toBe(true);
+
+    const full = await syncOnce(conn, { mode: "full" });
+    expect(full.run?.status).toBe("succeeded");
+    // The emulator renders the deleted job's applications without their job (and without bumping them), so a
+    // full pass legitimately rewrites exactly those; nothing else is written.
+    const rewritten = JSON.parse(
+      full.entities.find((e) => e.entity === "applications")?.changed_ids ?? "[]",
+    ) as string[];
+    const ofJob = [...((await readD1Mirror(env.DB, conn.connectionId)).get("applications")?.entries() ?? [])]
+      .filter(([, json]) => (JSON.parse(json) as { job?: { id?: string } }).job?.id === jobId)
+      .map(([id]) => id);
+    expect([...rewritten].sort()).toEqual([...ofJob].sort());
+    expect(Object.keys(written(full.entities)).filter((e) => e !== "applications")).toEqual([]);
+    expect(rewritten.length).toBe(full.entities.find((e) => e.entity === "applications")?.records_written);
+    expect(full.entities.find((e) => e.entity === "jobs")?.records_deleted).toBe(1);
+    const row = await env.DB.prepare(
+      `SELECT deleted_at FROM synced_records WHERE connection_id = ?1 AND entity = 'jobs' AND ashby_id = ?2`,
+    )
+      .bind(conn.connectionId, jobId)
+      .first<{ deleted_at: number | null }>();
+    expect(row?.deleted_at).not.toBeNull();
+    await expectD1EqualsAshby(conn);
+  });
+});
+
+describe("fallbacks", () => {
+  it.each(["sync_token_expired", "sync_token_invalid", "incremental_sync_too_large"])(
+    "%s makes the entity fall back to a full pass and store a fresh token",
+    async (code) => {
+      const conn = setup();
+      await syncOnce(conn);
+      const before = await env.DB.prepare(
+        `SELECT sync_token FROM sync_checkpoints WHERE connection_id = ?1 AND entity = 'candidates'`,
+      )
+        .bind(conn.connectionId)
+        .first<{ sync_token: string }>();
+      await conn.emu.control.setFaults(
+        { apiKey: conn.emu.apiKey },
+        { failNext: [{ method: "candidate.list", count: 1, code }] },
+      );
+      const second = await syncOnce(conn);
+      expect(second.run?.status).toBe("succeeded");
+      const candidates = second.entities.find((e) => e.entity === "candidates");
+      expect(candidates?.mode).toBe("full");
+      expect(candidates?.pages_done).toBe(3);
+      expect(candidates?.records_written).toBe(0);
+      expect(second.entities.find((e) => e.entity === "applications")?.mode).toBe("incremental");
+      const after = await env.DB.prepare(
+        `SELECT sync_token FROM sync_checkpoints WHERE connection_id = ?1 AND entity = 'candidates'`,
+      )
+        .bind(conn.connectionId)
+        .first<{ sync_token: string | null }>();
+      expect(after?.sync_token).toBeTruthy();
+      expect(after?.sync_token).not.toBe(before?.sync_token);
+      await expectD1EqualsAshby(conn);
+    },
+  );
+
+  it("next_cursor_expired in the middle of a pass restarts the pass and still completes", async () => {
+    const conn = setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 12 });
+    await conn.emu.control.setFaults(
+      { apiKey: conn.emu.apiKey },
+      { failNext: [{ method: "candidate.list", count: 1, code: "next_cursor_expired" }] },
+    );
+    const cursor = await env.DB.prepare(
+      `SELECT cursor FROM sync_checkpoints WHERE connection_id = ?1 AND entity = 'candidates'`,
+    )
+      .bind(conn.connectionId)
+      .first<{ cursor: string | null }>();
+    expect(cursor?.cursor).toBeTruthy(); // really in the middle of the candidates pass
+    await driveMessages(conn.deps, first.undelivered, { concurrency: 2, sleep: conn.sleep });
+    expect((await getRun(env.DB, started.runId))?.status).toBe("succeeded");
+    await expectD1EqualsAshby(conn);
+  });
+});
+
+describe("rate limits and server errors", () => {
+  it("a 429 storm (with Retry-After) ends in a complete, correct sync", async () => {
+    const conn = setup();
+    await conn.emu.control.setFaults(
+      { apiKey: conn.emu.apiKey },
+      { rateLimit: { requestsPerSecond: 3, retryAfterSeconds: 2 } },
+    );
+    const { run, drive } = await syncOnce(conn);
+    expect(drive.deferrals).toBeGreaterThan(0);
+    expect({ status: run?.status, error: run?.error_message }).toEqual({ status: "succeeded", error: null });
+    await conn.emu.control.clearFaults();
+    await expectD1EqualsAshby(conn);
+  });
+
+  it("a 429 storm without Retry-After backs off with jitter and completes", async () => {
+    const conn = setup();
+    await conn.emu.control.setFaults({ apiKey: conn.emu.apiKey }, { rateLimit: { requestsPerSecond: 2 } });
+    const { run, drive } = await syncOnce(conn);
+    expect(drive.deferrals).toBeGreaterThan(0);
+    expect({ status: run?.status, error: run?.error_message }).toEqual({ status: "succeeded", error: null });
+    await conn.emu.control.clearFaults();
+    await expectD1EqualsAshby(conn);
+  });
+
+  it("a 5xx storm is retried with backoff and ends in a complete, correct sync", async () => {
+    const conn = setup();
+    await conn.emu.control.setFaults({ apiKey: conn.emu.apiKey }, { serverErrors: { rate: 0.3, seed: 11 } });
+    const { run, drive } = await syncOnce(conn);
+    expect(drive.retries).toBeGreaterThan(0);
+    expect(drive.deadLettered).toBe(0);
+    expect(run?.status).toBe("succeeded");
+    await conn.emu.control.clearFaults();
+    await expectD1EqualsAshby(conn);
+  });
+
+  it("exhausted retries dead-letter the message and the run ends failed with the reason", async () => {
+    const conn = setup();
+    await conn.emu.control.setFaults({ apiKey: conn.emu.apiKey }, { serverErrors: { rate: 1, seed: 1 } });
+    const { run, drive } = await syncOnce(conn);
+    expect(drive.deadLettered).toBeGreaterThan(0);
+    expect(run?.status).toBe("failed");
+    expect(run?.error_code).toBe("ashby_unavailable");
+    expect(run?.error_message).toMatch(/repeated failures/);
+  });
+});
+
+describe("interruptions and stops", () => {
+  it("a run interrupted between pages resumes from its checkpoint without refetching pages", async () => {
+    const conn = setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 2, stopAfter: 15 });
+    expect(first.undelivered.length).toBeGreaterThan(0);
+    // The queued messages are lost (worker died); only D1 remembers where the run was.
+    const resumed = await resumeRun(env.DB, started.runId, conn.clock.ms);
+    expect(resumed.enqueue.length).toBeGreaterThan(0);
+    await driveMessages(conn.deps, resumed.enqueue, { concurrency: 2 });
+    const run = await getRun(env.DB, started.runId);
+    expect(run?.status).toBe("succeeded");
+    const counts = await conn.emu.control.requestCounts(conn.emu.orgId);
+    const candidates = (await getRunEntities(env.DB, started.runId)).find((e) => e.entity === "candidates");
+    expect(counts.byMethod["candidate.list"]).toBe(candidates?.pages_done);
+    await expectD1EqualsAshby(conn);
+  });
+
+  it.each([
+    ["paused", "ashby_connection_paused"],
+    ["disconnected", "ashby_not_connected"],
+  ] as const)("a %s connection stops its running run at the next page", async (status, code) => {
+    const conn = setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 4 });
+    const callsBefore = (await conn.emu.control.requestCounts(conn.emu.orgId)).total;
+    conn.setStatus(status);
+    const rest = await driveMessages(conn.deps, first.undelivered, { concurrency: 1 });
+    const run = await getRun(env.DB, started.runId);
+    expect(run?.status).toBe("cancelled");
+    expect(run?.error_code).toBe(code);
+    expect(rest.ended).toHaveLength(1);
+    // Not one more Ashby call after the stop (the control API itself is not counted).
+    expect((await conn.emu.control.requestCounts(conn.emu.orgId)).total).toBe(callsBefore);
+  });
+
+  it("401/403 from Ashby moves the connection to needs_reauth and fails the run", async () => {
+    const conn = setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 3 });
+    await conn.emu.control.revokeApiKey(conn.emu.apiKey);
+    const rest = await driveMessages(conn.deps, first.undelivered, { concurrency: 1 });
+    const run = await getRun(env.DB, started.runId);
+    expect(run?.status).toBe("failed");
+    expect(run?.error_code).toBe("ashby_credentials_invalid");
+    expect(conn.authFailures).toHaveLength(1);
+    expect(rest.ended[0]?.needsReauth).toBe(true);
+  });
+
+  it("at most one run per connection: starting again while one runs returns that run", async () => {
+    const conn = setup();
+    const first = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const second = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "scheduled" });
+    expect(second).toEqual({ runId: first.runId, created: false, enqueue: [] });
   });
 });

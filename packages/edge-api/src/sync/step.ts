@@ -326,19 +326,26 @@ async function fanoutStep(
   let calls = 0;
   const rows: RecordRow[] = [];
   const visited: string[] = [];
+  const remaining: string[] = [];
+  let failure: AshbyError | null = null;
   for (const [i, result] of fetched.entries()) {
     const parentId = parents[i] ?? "";
     if (!result.ok) {
+      calls++;
       // The parent vanished between its list page and this call: nothing to fetch, nothing to fail for.
       if (result.error.code === "ashby_not_found") {
-        calls++;
         continue;
       }
-      return onAshbyError(deps, task, run, connection, result.error);
+      failure ??= result.error;
+      remaining.push(parentId);
+      continue;
     }
     calls += result.value.calls;
     visited.push(parentId);
     rows.push(...result.value.items.map((item) => def.toRow(item, parentId)));
+  }
+  if (failure && (!failure.retryable || visited.length === 0)) {
+    return onAshbyError(deps, task, run, connection, failure);
   }
 
   const nowMs = now(deps);
@@ -362,7 +369,7 @@ async function fanoutStep(
       run.id,
       def.recordEntity,
       {
-        pages: parents.length,
+        pages: parents.length - remaining.length,
         seen: plan.seen,
         written: plan.changed.length,
         calls,
@@ -370,8 +377,21 @@ async function fanoutStep(
       },
       config.changedIdsCap,
     ),
-    completeTask(db, task.id, nowMs),
   );
+  if (failure) {
+    // Keep what succeeded (429 and 5xx storms hit some calls of a chunk, rarely all): the task shrinks to the
+    // parents still to do, and its failure count restarts because it made progress.
+    statements.push(
+      db
+        .prepare(
+          `UPDATE sync_tasks SET payload = ?2, attempts = 0, updated_at = ?3 WHERE id = ?1 AND status = 'pending'`,
+        )
+        .bind(task.id, JSON.stringify({ parents: remaining }), nowMs),
+    );
+    await db.batch(statements);
+    return onAshbyError(deps, { ...task, attempts: 0 }, run, connection, failure);
+  }
+  statements.push(completeTask(db, task.id, nowMs));
   await db.batch(statements);
   return done([], await finalizeRunIfComplete(db, run.id, now(deps)));
 }
