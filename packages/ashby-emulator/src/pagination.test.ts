@@ -6,7 +6,12 @@ const START = Date.parse("2026-11-20T12:00:00.000Z");
 
 function setup(options: { candidates?: number; maxIncrementalPages?: number } = {}) {
   let clock = START;
-  const emu = createEmulator({ seed: 3, candidates: options.candidates ?? 250, now: () => clock, ...options });
+  const emu = createEmulator({
+    seed: 3,
+    candidates: options.candidates ?? 250,
+    now: () => clock,
+    ...options,
+  });
   return {
     emu,
     call: (method: string, body: unknown = {}) => ashby(emu, method, body, emu.apiKey),
@@ -17,7 +22,11 @@ function setup(options: { candidates?: number; maxIncrementalPages?: number } = 
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: generic payloads
-async function drain(call: (method: string, body: unknown) => Promise<{ body: any }>, method: string, first: object) {
+async function drain(
+  call: (method: string, body: unknown) => Promise<{ body: any }>,
+  method: string,
+  first: object,
+) {
   const ids: string[] = [];
   let body: object = first;
   let syncToken: string | undefined;
@@ -115,7 +124,9 @@ describe("incremental sync", () => {
     expect(ids.sort()).toEqual([a, (created.record as { candidateId: string }).candidateId, c].sort());
     expect(answer.results.find((r: { id: string }) => r.id === a).name).toBe("Renamed Person");
     expect(answer.results.find((r: { id: string }) => r.id === c).company).toBe("Second");
-    expect(answer.results.find((r: { id: string }) => r.id === a).updatedAt).toBe(new Date(START + 60_000).toISOString());
+    expect(answer.results.find((r: { id: string }) => r.id === a).updatedAt).toBe(
+      new Date(START + 60_000).toISOString(),
+    );
     expect(typeof answer.syncToken).toBe("string");
 
     // The new token covers everything so far.
@@ -149,7 +160,11 @@ describe("incremental sync", () => {
     const { emu, call } = setup();
     const page1 = (await call("candidate.list", { limit: 100 })).body;
     const early = page1.results[0].id;
-    await emu.control.mutate(emu.orgId, { type: "candidate.update", candidateId: early, name: "Changed Mid Pass" });
+    await emu.control.mutate(emu.orgId, {
+      type: "candidate.update",
+      candidateId: early,
+      name: "Changed Mid Pass",
+    });
     const rest = await drain(call, "candidate.list", { cursor: page1.nextCursor });
     const next = (await call("candidate.list", { syncToken: rest.syncToken })).body;
     expect(next.results.map((r: { id: string }) => r.id)).toEqual([early]);
@@ -162,9 +177,11 @@ describe("incremental sync", () => {
       await emu.control.mutate(emu.orgId, { type: "candidate.create", name: `Wave ${i}` });
     }
     const page1 = (await call("candidate.list", { syncToken: token, limit: 10 })).body;
-    const page2 = (await call("candidate.list", { syncToken: token, cursor: page1.nextCursor, limit: 10 })).body;
+    const page2 = (await call("candidate.list", { syncToken: token, cursor: page1.nextCursor, limit: 10 }))
+      .body;
     expect(page2.success).toBe(true);
-    const page3 = (await call("candidate.list", { syncToken: token, cursor: page2.nextCursor, limit: 10 })).body;
+    const page3 = (await call("candidate.list", { syncToken: token, cursor: page2.nextCursor, limit: 10 }))
+      .body;
     expect(page3.success).toBe(false);
     expect(page3.errorInfo.code).toBe("incremental_sync_too_large");
     // Full passes are never capped.
@@ -173,19 +190,29 @@ describe("incremental sync", () => {
 
   it("answers sync_token_invalid for garbage or foreign tokens and sync_token_expired for old ones", async () => {
     const { emu, call, advance } = setup();
-    expect((await call("candidate.list", { syncToken: "not-a-token" })).body.errorInfo.code).toBe("sync_token_invalid");
+    expect((await call("candidate.list", { syncToken: "not-a-token" })).body.errorInfo.code).toBe(
+      "sync_token_invalid",
+    );
     const jobToken = (await drain(call, "job.list", {})).syncToken;
-    expect((await call("candidate.list", { syncToken: jobToken })).body.errorInfo.code).toBe("sync_token_invalid");
+    expect((await call("candidate.list", { syncToken: jobToken })).body.errorInfo.code).toBe(
+      "sync_token_invalid",
+    );
     const other = await emu.control.createOrg({ candidates: 5 });
     const otherToken = (await ashby(emu, "candidate.list", {}, other.apiKey)).body.syncToken;
-    expect((await call("candidate.list", { syncToken: otherToken })).body.errorInfo.code).toBe("sync_token_invalid");
+    expect((await call("candidate.list", { syncToken: otherToken })).body.errorInfo.code).toBe(
+      "sync_token_invalid",
+    );
 
     const token = (await drain(call, "candidate.list", {})).syncToken;
     advance(30 * 24 * 3_600_000 + 1);
-    expect((await call("candidate.list", { syncToken: token })).body.errorInfo.code).toBe("sync_token_expired");
+    expect((await call("candidate.list", { syncToken: token })).body.errorInfo.code).toBe(
+      "sync_token_expired",
+    );
     const fresh = (await drain(call, "candidate.list", {})).syncToken;
     await emu.control.expireTokens(emu.orgId);
-    expect((await call("candidate.list", { syncToken: fresh })).body.errorInfo.code).toBe("sync_token_expired");
+    expect((await call("candidate.list", { syncToken: fresh })).body.errorInfo.code).toBe(
+      "sync_token_expired",
+    );
   });
 
   it("tracks stage changes, job status changes, notes and feedback per list", async () => {
@@ -193,15 +220,25 @@ describe("incremental sync", () => {
     const appToken = (await drain(call, "application.list", {})).syncToken;
     const jobToken = (await drain(call, "job.list", {})).syncToken;
     const app = (await call("application.list", { limit: 1 })).body.results[0];
-    const stages = (await call("interviewStage.list", { interviewPlanId: (await call("job.info", { id: app.job.id })).body.results.defaultInterviewPlanId })).body.results;
+    const stages = (
+      await call("interviewStage.list", {
+        interviewPlanId: (await call("job.info", { id: app.job.id })).body.results.defaultInterviewPlanId,
+      })
+    ).body.results;
     const offer = stages.find((stage: { type: string }) => stage.type === "Offer");
-    await emu.control.mutate(emu.orgId, { type: "application.changeStage", applicationId: app.id, interviewStageId: offer.id });
+    await emu.control.mutate(emu.orgId, {
+      type: "application.changeStage",
+      applicationId: app.id,
+      interviewStageId: offer.id,
+    });
     const changed = (await call("application.list", { syncToken: appToken })).body.results;
     expect(changed.map((a: { id: string }) => a.id)).toEqual([app.id]);
     expect(changed[0].currentInterviewStage.id).toBe(offer.id);
 
     await emu.control.mutate(emu.orgId, { type: "job.archive", jobId: app.job.id });
     const jobs = (await call("job.list", { syncToken: jobToken })).body.results;
-    expect(jobs.map((j: { id: string; status: string }) => [j.id, j.status])).toEqual([[app.job.id, "Archived"]]);
+    expect(jobs.map((j: { id: string; status: string }) => [j.id, j.status])).toEqual([
+      [app.job.id, "Archived"],
+    ]);
   });
 });
