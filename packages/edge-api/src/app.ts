@@ -17,13 +17,17 @@ import { accessLog } from "./middleware/access-log";
 import { cors } from "./middleware/cors";
 import { requestId } from "./middleware/request-id";
 import { adminTenantRoutes } from "./routes/admin-tenants";
+import { ashbyCustomFieldsRoutes } from "./routes/ashby-custom-fields";
 import { auditEventsRoutes } from "./routes/audit-events";
 import { connectionRoutes } from "./routes/connection";
 import { docsRoutes, registerSecuritySchemes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { allowedMethodsFor } from "./routes/known-routes";
 import { meetingsRoutes } from "./routes/meetings";
+import { pushSettingsRoutes } from "./routes/push-settings";
+import { pushesRoutes } from "./routes/pushes";
 import { sessionsRoutes } from "./routes/sessions";
+import { writesRoutes } from "./routes/writes";
 
 /** Request bodies are small JSON documents; anything bigger is a mistake or an attack. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -72,6 +76,10 @@ export function createApp(options: CreateAppOptions) {
   app.route("/", connectionRoutes);
   app.route("/", auditEventsRoutes);
   app.route("/", meetingsRoutes);
+  app.route("/", pushSettingsRoutes);
+  app.route("/", ashbyCustomFieldsRoutes);
+  app.route("/", pushesRoutes);
+  app.route("/", writesRoutes);
   app.route("/", adminTenantRoutes);
   registerSecuritySchemes(app);
   app.route("/", docsRoutes(app));

@@ -171,10 +171,8 @@ export async function acceptPush(
   }
 
   // Ledger rows and the targets' newest-write pointers commit together, so the consumer never sees one without the other.
-  const rowByTarget = new Map(rows.map((row) => [String(row.target.targetKey), row]));
   const statements = rows.flatMap((row) => {
-    const write = rowByTarget.get(String(row.target.targetKey));
-    const contentKey = String((write?.payload as { contentKey: string }).contentKey);
+    const contentKey = String((row.payload as { contentKey?: unknown }).contentKey);
     return [
       deps.db.insert(writes).values(row),
       deps.db

@@ -1,4 +1,5 @@
 import { WritebackMessageSchema, type WriteKind } from "@ashby-kit/shared";
+import { createPushWriteHandler } from "../push/process-push-write";
 import { retryDelaySeconds } from "../sync/backoff";
 import type { WritebackContext } from "./context";
 import { failExhausted, findWrite } from "./ledger";
@@ -15,9 +16,15 @@ export type WriteHandler = (
   deliveryAttempt: number,
 ) => Promise<AttemptOutcome>;
 
+const pushWriteHandler = createPushWriteHandler();
+
 /** Kinds not listed here are written by other modules, which add their handler when they exist. */
 export const DEFAULT_WRITE_HANDLERS: Partial<Record<WriteKind, WriteHandler>> = {
   feedback: processFeedbackWrite,
+  // Push-back (src/push): one handler for its three kinds; it takes the candidate's other writes of the push along.
+  custom_field: pushWriteHandler,
+  tag: pushWriteHandler,
+  note: pushWriteHandler,
 };
 
 /** Workers allow six open connections per invocation; leave one for D1. */
