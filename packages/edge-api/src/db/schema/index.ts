@@ -6,6 +6,7 @@ export * from "./push";
 export * from "./records";
 export * from "./sync";
 export * from "./sync-budget";
+export * from "./sync-webhooks";
 export * from "./tenants";
 export * from "./workspaces";
 export * from "./writes";
