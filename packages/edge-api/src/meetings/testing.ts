@@ -1,0 +1,180 @@
+import { env } from "cloudflare:test";
+import type { FeedbackState } from "@ashby-kit/shared";
+import { expect } from "vitest";
+import { api, asSession, DEV_KEY, emulator, freshDatabase, json, mintSession } from "../../test/helpers";
+import { type InterviewEvent, InterviewEventSchema, type Interviewer } from "../ashby";
+import { createDeps, type Deps, type DepsOverrides } from "../deps";
+import { parseEnv } from "../env";
+import { driveMessages } from "../sync/local-driver";
+import { startSyncRun } from "../sync/start-run";
+import { createTestSyncDeps } from "../sync/testing";
+import { DEFAULT_WRITEBACK_CONFIG, type WritebackEvent } from "../writeback/context";
+import { writebackContextFor } from "../writeback/context-for";
+
+/**
+ * Test support for the meetings and feedback suites (imported only by *.test.ts and the benchmark): an emulator
+ * org connected through the real API and synced with the real sync engine, so every test starts where a real
+ * workspace would be when a meeting arrives.
+ */
+
+export const WORKSPACE = "ws-feedback";
+
+export type World = Awaited<ReturnType<typeof connectAndSync>>;
+
+export async function connectAndSync(options: { seed?: number; candidates?: number } = {}) {
+  await freshDatabase();
+  const control = emulator();
+  const org = await control.createOrg({ seed: options.seed ?? 11, candidates: options.candidates ?? 12 });
+  const res = await api("/v1/connection", {
+    method: "POST",
+    headers: { authorization: `Bearer ${DEV_KEY}`, "x-workspace-id": WORKSPACE, ...json({}).headers },
+    body: JSON.stringify({ apiKey: org.apiKey }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const row = await env.DB.prepare(
+    `SELECT c.id AS id, w.id AS workspace_id FROM connections c JOIN workspaces w ON w.id = c.workspace_id WHERE w.external_id = ?1`,
+  )
+    .bind(WORKSPACE)
+    .first<{ id: string; workspace_id: string }>();
+  if (!row) throw new Error("connection row missing after connect");
+  await syncNow(row.id, org.apiKey);
+  return {
+    control,
+    orgId: org.orgId,
+    apiKey: org.apiKey,
+    connectionId: row.id,
+    workspaceId: row.workspace_id,
+  };
+}
+
+/** One complete sync with the real engine, driven in-process (the sync queue is not what these tests are about). */
+export async function syncNow(connectionId: string, apiKey: string) {
+  const conn = createTestSyncDeps(
+    env.DB,
+    { fetch: (request) => fetch(request), apiKey, baseUrl: env.ASHBY_BASE_URL },
+    { connectionId },
+  );
+  const started = await startSyncRun(conn.deps, { connectionId, trigger: "manual" });
+  await driveMessages(conn.deps, started.enqueue, { concurrency: 3 });
+}
+
+export async function syncedEvents(connectionId: string): Promise<InterviewEvent[]> {
+  const rows = await env.DB.prepare(
+    `SELECT data FROM synced_records WHERE connection_id = ?1 AND entity = 'interview_events' AND deleted_at IS NULL ORDER BY ashby_id`,
+  )
+    .bind(connectionId)
+    .all<{ data: string }>();
+  return rows.results.map((r) => InterviewEventSchema.parse(JSON.parse(r.data)));
+}
+
+/** An event nobody gave feedback on yet, with an interviewer who has an email. */
+export async function openEvent(
+  connectionId: string,
+  skip: readonly string[] = [],
+): Promise<{ event: InterviewEvent; interviewer: Interviewer & { email: string } }> {
+  for (const event of await syncedEvents(connectionId)) {
+    const interviewer = event.interviewers.find((i) => i.email);
+    if (!event.hasSubmittedFeedback && interviewer?.email && !skip.includes(event.id)) {
+      return { event, interviewer: interviewer as Interviewer & { email: string } };
+    }
+  }
+  throw new Error("the emulator org has no open interview event");
+}
+
+export function meetingBody(
+  event: InterviewEvent,
+  recorderEmail: string,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    title: "Interview",
+    startTime: event.startTime,
+    endTime: event.endTime,
+    recorderEmail,
+    attendeeEmails: [],
+    recordingUrl: "https://rec.example.com/r/1",
+    summary: "Candidate explained the design clearly.",
+    ...extra,
+  };
+}
+
+export function tenantHeaders(actingEmail?: string): Record<string, string> {
+  return {
+    authorization: `Bearer ${DEV_KEY}`,
+    "x-workspace-id": WORKSPACE,
+    ...(actingEmail ? { "x-acting-user-email": actingEmail } : {}),
+  };
+}
+
+export async function putMeeting(meetingId: string, body: unknown) {
+  return api(`/v1/meetings/${meetingId}`, {
+    method: "PUT",
+    headers: { ...tenantHeaders(), "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function sessionFor(email: string) {
+  const { token } = await mintSession(WORKSPACE, { email, role: "member" });
+  return asSession(token);
+}
+
+export async function getFeedback(
+  meetingId: string,
+  headers: Record<string, string>,
+): Promise<FeedbackState> {
+  const res = await api(`/v1/meetings/${meetingId}/feedback`, { headers });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return res.json();
+}
+
+export async function postFeedback(meetingId: string, headers: Record<string, string>, body: unknown) {
+  return api(`/v1/meetings/${meetingId}/feedback`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Poll until the state is one of `states` (the real queue delivers within about a second). */
+export async function waitForState(
+  meetingId: string,
+  headers: Record<string, string>,
+  states: FeedbackState["state"][],
+  timeoutMs = 10_000,
+): Promise<FeedbackState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: FeedbackState | undefined;
+  while (Date.now() < deadline) {
+    last = await getFeedback(meetingId, headers);
+    if (states.includes(last.state)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `state stayed ${last?.state} (${JSON.stringify(last)}), expected one of ${states.join(", ")}`,
+  );
+}
+
+/** The app's own deps (real D1, real queues), with Ashby behind `fetch` and time from `clock`. */
+export async function testDeps(overrides: DepsOverrides = {}): Promise<Deps> {
+  return createDeps(parseEnv(env), overrides);
+}
+
+/** A write-back context whose host events are recorded, with a budget that never throttles unless asked. */
+export function testWritebackContext(deps: Deps, options: { budgetRate?: number } = {}) {
+  const events: WritebackEvent[] = [];
+  const rate = options.budgetRate ?? 100_000;
+  const ctx = writebackContextFor(deps, {
+    config: {
+      ...DEFAULT_WRITEBACK_CONFIG,
+      budget: { ratePerSecond: rate, capacity: rate, writebackReserve: 0 },
+    },
+    events: {
+      async emit(_deps, event) {
+        events.push(event);
+      },
+    },
+    random: () => 0.5,
+  });
+  return { ctx, events };
+}
