@@ -73,7 +73,7 @@ describe("applicationFeedback.submit", () => {
     expect(events.find((e: Any) => e.id === event.id).hasSubmittedFeedback).toBe(true);
     const writes = await emu.control.writes(emu.orgId, "feedback");
     expect(writes).toHaveLength(1);
-    expect((writes[0]?.body as Any).interviewEventId).toBe(event.id);
+    expect((writes[0] as Any).body.interviewEventId).toBe(event.id);
   });
 
   it("credits the API key's user when userId is omitted and no event is given", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEmulator } from "./emulator.ts";
-import { ashby } from "./test-support/ashby-call.ts";
+import { type AshbyAnswer, ashby } from "./test-support/ashby-call.ts";
 
 const START = Date.parse("2026-11-20T12:00:00.000Z");
 
@@ -21,9 +21,8 @@ function setup(options: { candidates?: number; maxIncrementalPages?: number } = 
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: generic payloads
 async function drain(
-  call: (method: string, body: unknown) => Promise<{ body: any }>,
+  call: (method: string, body: unknown) => Promise<AshbyAnswer>,
   method: string,
   first: object,
 ) {

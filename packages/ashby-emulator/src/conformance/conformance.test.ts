@@ -120,9 +120,9 @@ describe.skipIf(spec === null)("conformance with Ashby's OpenAPI document", () =
     const scorecard = ids.forms.find(
       (form: { title: string }) => form.title === "Standard Interview Scorecard",
     );
-    // biome-ignore lint/suspicious/noExplicitAny: generic payload
     const numberField = ids.customFields.find(
-      (f: any) => f.fieldType === "Number" && f.objectType === "Candidate",
+      (f: { fieldType: string; objectType: string }) =>
+        f.fieldType === "Number" && f.objectType === "Candidate",
     );
     const calls: Array<[string, unknown]> = [
       ["apiKey.info", {}],
