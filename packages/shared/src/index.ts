@@ -9,6 +9,7 @@ export * from "./api/routes";
 export * from "./api/sessions";
 export * from "./api/sync-runs";
 export * from "./api/tenants";
+export * from "./api/webhooks";
 export * from "./api/writes";
 export {
   type ApiErrorBody,

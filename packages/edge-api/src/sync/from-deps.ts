@@ -1,0 +1,31 @@
+import { handleAshbyAuthFailure } from "../connection/mark-needs-reauth";
+import { findConnectionById } from "../db/queries/connections";
+import type { Deps } from "../deps";
+import { DEFAULT_BUDGET_POLICY } from "./budget";
+import { DEFAULT_SYNC_CONFIG, type SyncDeps } from "./sync-deps";
+
+/** The engine's dependencies, built from the worker's (queue consumer, cron and routes all use this). */
+export function syncDepsFrom(deps: Deps): SyncDeps {
+  return {
+    db: deps.config.DB,
+    clock: deps.clock,
+    random: Math.random,
+    newId: (prefix) => deps.ids.make(prefix),
+    async loadConnection(connectionId) {
+      const row = await findConnectionById(deps.db, connectionId);
+      if (!row) {
+        return null;
+      }
+      if (row.status !== "active") {
+        return { id: row.id, status: row.status, client: null };
+      }
+      const opened = await deps.ashbyFor(row);
+      return { id: row.id, status: row.status, client: opened.ok ? opened.value : null };
+    },
+    async onAuthFailure(connectionId, error) {
+      await handleAshbyAuthFailure(deps, connectionId, error);
+    },
+    config: DEFAULT_SYNC_CONFIG,
+    budget: DEFAULT_BUDGET_POLICY,
+  };
+}

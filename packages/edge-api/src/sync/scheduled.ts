@@ -1,0 +1,48 @@
+import type { SyncQueueDeps } from "./consumer";
+import { afterRun } from "./after-run";
+import { findStalledRuns, resumeRun } from "./resume";
+import { startSyncRun } from "./start-run";
+
+/** A run whose last page committed longer ago than this is considered stalled and resumed from its tasks. */
+export const STALLED_AFTER_MS = 15 * 60 * 1000;
+
+export type ScheduledResult = { started: string[]; resumed: string[] };
+
+/**
+ * The cron tick: decide what is due and enqueue it; the work itself happens in the queue consumer.
+ * Due = active (so not paused, disconnected or needing re-auth), `next_sync_at` reached, and no run in flight
+ * (startSyncRun returns the in-flight run instead of creating one). Stalled runs are resumed here too.
+ */
+export async function runScheduledSync(deps: SyncQueueDeps): Promise<ScheduledResult> {
+  const { db } = deps.sync;
+  const nowMs = deps.sync.clock.now().getTime();
+  const due = await db
+    .prepare(
+      `SELECT c.id FROM connections c
+       WHERE c.status = 'active' AND c.next_sync_at IS NOT NULL AND c.next_sync_at <= ?1
+         AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = c.id AND r.status IN ('queued', 'running'))
+       ORDER BY c.next_sync_at LIMIT 100`,
+    )
+    .bind(nowMs)
+    .all<{ id: string }>();
+  const started: string[] = [];
+  for (const connection of due.results) {
+    const run = await startSyncRun(deps.sync, { connectionId: connection.id, trigger: "scheduled" });
+    if (run.created) {
+      await deps.queue.sendBatch(run.enqueue.map((body) => ({ body })));
+      started.push(connection.id);
+    }
+  }
+  const resumed: string[] = [];
+  for (const stalled of await findStalledRuns(db, nowMs, STALLED_AFTER_MS)) {
+    const result = await resumeRun(db, stalled.runId, nowMs);
+    if (result.enqueue.length > 0) {
+      await deps.queue.sendBatch(result.enqueue.map((body) => ({ body })));
+    }
+    if (result.finished) {
+      await afterRun(db, deps.webhooks, { finished: result.finished, ended: null });
+    }
+    resumed.push(stalled.runId);
+  }
+  return { started, resumed };
+}

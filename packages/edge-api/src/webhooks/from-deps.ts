@@ -1,0 +1,18 @@
+import type { Deps } from "../deps";
+import type { WebhookDeps } from "./webhook-deps";
+
+/** Host webhook deliveries ride the `sync` queue (see webhooks/consumer.ts for why). */
+export function webhookDepsFrom(deps: Deps, fetcher: (request: Request) => Promise<Response> = (r) => fetch(r)): WebhookDeps {
+  return {
+    db: deps.config.DB,
+    clock: deps.clock,
+    newId: (prefix) => deps.ids.make(prefix),
+    fetch: fetcher,
+    send: async (messages) => {
+      if (messages.length > 0) {
+        await deps.queues.sync.sendBatch(messages.map((body) => ({ body })));
+      }
+    },
+    timeoutMs: 10_000,
+  };
+}
