@@ -45,6 +45,9 @@ export async function matchMeeting(
       startMs - REFRESH_AROUND_MS,
       endMs + REFRESH_AROUND_MS,
     );
+    // Nearest first: with a busy calendar the cap must drop the far schedules, not the one the meeting belongs to.
+    const distance = (e: (typeof around)[number]) => Math.abs(Date.parse(e.event.startTime) - startMs);
+    around.sort((a, b) => distance(a) - distance(b));
     const scheduleIds = [...new Set(around.map((e) => e.scheduleId))].slice(0, MAX_REFRESHED_SCHEDULES);
     if (scheduleIds.length > 0) {
       const opened = await deps.ashbyFor(connection);

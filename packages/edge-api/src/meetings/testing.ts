@@ -24,7 +24,7 @@ export type World = Awaited<ReturnType<typeof connectAndSync>>;
 export async function connectAndSync(options: { seed?: number; candidates?: number } = {}) {
   await freshDatabase();
   const control = emulator();
-  const org = await control.createOrg({ seed: options.seed ?? 11, candidates: options.candidates ?? 12 });
+  const org = await control.createOrg({ seed: options.seed ?? 11, candidates: options.candidates ?? 40 });
   const res = await api("/v1/connection", {
     method: "POST",
     headers: { authorization: `Bearer ${DEV_KEY}`, "x-workspace-id": WORKSPACE, ...json({}).headers },
