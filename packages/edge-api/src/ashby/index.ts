@@ -13,6 +13,9 @@ export {
   isAuthFailure,
 } from "./errors";
 export {
+  type ListItemOf,
+  type ListMethod,
+  type ListParamsOf,
   listAll,
   type PaginatedPage,
   type PaginateOptions,

@@ -17,7 +17,19 @@ export type PaginateOptions = {
   maxPages?: number;
 };
 
-type ListFn<P, T> = (params: P) => Promise<AshbyResult<AshbyPage<T>>>;
+/**
+ * Any list method: `client.candidate.list` (params optional) and `client.candidate.listNotes` (params required)
+ * both fit, and the request type and item type are read off the method itself.
+ */
+export type ListMethod = (params: never) => Promise<AshbyResult<AshbyPage<unknown>>>;
+export type ListParamsOf<F extends ListMethod> = F extends (params: infer P) => unknown
+  ? Exclude<P, undefined>
+  : never;
+export type ListItemOf<F extends ListMethod> = F extends (
+  params: never,
+) => Promise<AshbyResult<AshbyPage<infer T>>>
+  ? T
+  : never;
 
 const DEFAULT_MAX_PAGES = 100_000;
 
@@ -27,11 +39,12 @@ const DEFAULT_MAX_PAGES = 100_000;
  * cursor (as Ashby's own request examples and Nango do). A failure is yielded once as `{ ok: false, error }` and
  * ends the walk; `paginationFallback(error)` says whether to full-resync or restart the pass.
  */
-export async function* paginate<P extends PageParams, T>(
-  listFn: ListFn<P, T>,
-  params: P,
+export async function* paginate<F extends ListMethod>(
+  listFn: F,
+  params: ListParamsOf<F> & PageParams,
   options: PaginateOptions = {},
-): AsyncGenerator<AshbyResult<PaginatedPage<T>>, void, undefined> {
+): AsyncGenerator<AshbyResult<PaginatedPage<ListItemOf<F>>>, void, undefined> {
+  type T = ListItemOf<F>;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   let cursor = params.cursor;
   for (let pageIndex = 0; ; pageIndex++) {
@@ -42,10 +55,10 @@ export async function* paginate<P extends PageParams, T>(
       };
       return;
     }
-    const request = { ...params } as P;
+    const request: PageParams = { ...params };
     if (cursor === undefined) delete request.cursor;
     else request.cursor = cursor;
-    const result = await listFn(request);
+    const result = (await listFn(request as never)) as AshbyResult<AshbyPage<T>>;
     if (!result.ok) {
       yield result;
       return;
@@ -75,12 +88,12 @@ export async function* paginate<P extends PageParams, T>(
 }
 
 /** Every record of a (small) list plus the pass's syncToken; for lookups such as departments or sources. */
-export async function listAll<P extends PageParams, T>(
-  listFn: ListFn<P, T>,
-  params: P,
+export async function listAll<F extends ListMethod>(
+  listFn: F,
+  params: ListParamsOf<F> & PageParams,
   options: PaginateOptions = {},
-): Promise<AshbyResult<{ results: T[]; syncToken?: string }>> {
-  const results: T[] = [];
+): Promise<AshbyResult<{ results: ListItemOf<F>[]; syncToken?: string }>> {
+  const results: ListItemOf<F>[] = [];
   for await (const step of paginate(listFn, params, options)) {
     if (!step.ok) return step;
     results.push(...step.value.results);
