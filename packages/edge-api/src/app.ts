@@ -26,7 +26,11 @@ import { allowedMethodsFor } from "./routes/known-routes";
 import { meetingsRoutes } from "./routes/meetings";
 import { pushSettingsRoutes } from "./routes/push-settings";
 import { pushesRoutes } from "./routes/pushes";
+import { recordsRoutes } from "./routes/records";
 import { sessionsRoutes } from "./routes/sessions";
+import { syncRunsRoutes } from "./routes/sync-runs";
+import { webhookDeliveriesRoutes } from "./routes/webhook-deliveries";
+import { webhookEndpointsRoutes } from "./routes/webhook-endpoints";
 import { writesRoutes } from "./routes/writes";
 
 /** Request bodies are small JSON documents; anything bigger is a mistake or an attack. */
@@ -81,6 +85,10 @@ export function createApp(options: CreateAppOptions) {
   app.route("/", pushesRoutes);
   app.route("/", writesRoutes);
   app.route("/", adminTenantRoutes);
+  app.route("/", syncRunsRoutes);
+  app.route("/", recordsRoutes);
+  app.route("/", webhookEndpointsRoutes);
+  app.route("/", webhookDeliveriesRoutes);
   registerSecuritySchemes(app);
   app.route("/", docsRoutes(app));
 

@@ -4,6 +4,8 @@
 import { createApp } from "./app";
 import { createDeps } from "./deps";
 import { parseEnv } from "./env";
+import { handleSyncDeadLetterBatch, handleSyncQueueBatch, syncQueueDepsFrom } from "./sync/consumer";
+import { runScheduledSync } from "./sync/scheduled";
 import { handleWritebackBatch, handleWritebackDeadLetters } from "./writeback/consumer";
 import { writebackContextFor } from "./writeback/context-for";
 import { resendWaitingWrites, reverifySubmittedFeedback } from "./writeback/sweep";
@@ -19,6 +21,7 @@ export default {
     const writeback = writebackContextFor(deps);
     ctx.waitUntil(
       (async () => {
+        await runScheduledSync(syncQueueDepsFrom(deps));
         await resendWaitingWrites(writeback);
         await reverifySubmittedFeedback(writeback);
       })(),
@@ -32,6 +35,12 @@ export default {
         return;
       case "ashby-kit-writeback-dlq":
         await handleWritebackDeadLetters(batch, writebackContextFor(deps));
+        return;
+      case "ashby-kit-sync":
+        await handleSyncQueueBatch(batch, syncQueueDepsFrom(deps));
+        return;
+      case "ashby-kit-sync-dlq":
+        await handleSyncDeadLetterBatch(batch, syncQueueDepsFrom(deps));
         return;
       default:
         // Other queues (sync) are wired by their owners; never ack their messages silently.

@@ -7,6 +7,8 @@ export * from "./api/pushes";
 export * from "./api/requirements";
 export * from "./api/routes";
 export * from "./api/sessions";
+export * from "./api/records";
+export * from "./api/sync-endpoints";
 export * from "./api/sync-runs";
 export * from "./api/tenants";
 export * from "./api/webhooks";

@@ -11,6 +11,7 @@ import {
   syncTasks,
 } from "../db/schema";
 import type { Deps } from "../deps";
+import { startInitialSync } from "../sync/on-connected";
 
 /**
  * The two points where the connection lifecycle hands over to the sync engine. They are data on `deps` so the
@@ -42,7 +43,7 @@ export async function purgeSyncTables(db: Db, connectionId: string): Promise<voi
 
 export const defaultConnectionHooks: ConnectionHooks = {
   async onConnected(deps, connection) {
-    deps.logger.info("connection.initial_sync_due", { connectionId: connection.id });
+    await startInitialSync(deps, connection);
   },
   async purgeSyncedData(deps, connectionId) {
     await purgeSyncTables(deps.db, connectionId);

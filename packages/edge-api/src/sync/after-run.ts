@@ -1,10 +1,10 @@
 import type { SyncInterval } from "@ashby-kit/shared";
 import { nextSyncAfter } from "../connection/schedule";
-import type { EndedRun } from "./step";
-import type { FinishedRun } from "./finalize-run";
 import { emitHostEvent } from "../webhooks/emit";
 import type { WebhookDeps } from "../webhooks/webhook-deps";
+import type { FinishedRun } from "./finalize-run";
 import { getRun, getRunEntities } from "./run-store";
+import type { EndedRun } from "./step";
 
 type ConnectionJoin = {
   id: string;
@@ -45,7 +45,11 @@ export async function afterRun(
   }
   const now = webhooks.clock.now();
   const succeeded = outcome.finished !== null;
-  const lastSync = succeeded ? now : connection.last_sync_at === null ? null : new Date(connection.last_sync_at);
+  const lastSync = succeeded
+    ? now
+    : connection.last_sync_at === null
+      ? null
+      : new Date(connection.last_sync_at);
   const connectedAt = connection.connected_at === null ? null : new Date(connection.connected_at);
   // A failed run is retried one interval later like any other; paused/disconnected connections get no next time.
   const next =
@@ -53,7 +57,9 @@ export async function afterRun(
       ? nextSyncAfter(connection.sync_interval, lastSync ?? now, connectedAt, now).getTime()
       : null;
   await db
-    .prepare(`UPDATE connections SET last_sync_at = COALESCE(?2, last_sync_at), next_sync_at = ?3, updated_at = ?4 WHERE id = ?1`)
+    .prepare(
+      `UPDATE connections SET last_sync_at = COALESCE(?2, last_sync_at), next_sync_at = ?3, updated_at = ?4 WHERE id = ?1`,
+    )
     .bind(connectionId, succeeded ? now.getTime() : null, next, now.getTime())
     .run();
 
@@ -112,7 +118,12 @@ function changeBatches(finished: FinishedRun) {
     for (let i = 0; i < ids.length || i === 0; ) {
       const room = IDS_PER_EVENT - size;
       const slice = ids.slice(i, i + room);
-      const entry = current[entity] ?? { upserted: [], deleted: [], truncated: change.truncated, total: change.written };
+      const entry = current[entity] ?? {
+        upserted: [],
+        deleted: [],
+        truncated: change.truncated,
+        total: change.written,
+      };
       for (const [kind, id] of slice) {
         entry[kind].push(id);
       }

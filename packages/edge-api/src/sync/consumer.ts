@@ -10,7 +10,10 @@ import { failRunFromDeadLetter, runSyncStep } from "./step";
 import type { SyncDeps } from "./sync-deps";
 
 /** Everything that travels on the `sync` queue. */
-export const SyncQueueMessageSchema = z.discriminatedUnion("kind", [SyncTaskMessageSchema, WebhookDeliveryMessageSchema]);
+export const SyncQueueMessageSchema = z.discriminatedUnion("kind", [
+  SyncTaskMessageSchema,
+  WebhookDeliveryMessageSchema,
+]);
 
 export type SyncQueueDeps = { sync: SyncDeps; webhooks: WebhookDeps; queue: Queue };
 
@@ -64,7 +67,10 @@ export async function handleSyncQueueBatch(batch: MessageBatch<unknown>, deps: S
 }
 
 /** The `sync` dead-letter queue: the run (or the webhook delivery) ends failed with the last recorded reason. */
-export async function handleSyncDeadLetterBatch(batch: MessageBatch<unknown>, deps: SyncQueueDeps): Promise<void> {
+export async function handleSyncDeadLetterBatch(
+  batch: MessageBatch<unknown>,
+  deps: SyncQueueDeps,
+): Promise<void> {
   for (const message of batch.messages) {
     const parsed = SyncQueueMessageSchema.safeParse(message.body);
     if (!parsed.success) {

@@ -1,5 +1,5 @@
-import type { SyncQueueDeps } from "./consumer";
 import { afterRun } from "./after-run";
+import type { SyncQueueDeps } from "./consumer";
 import { findStalledRuns, resumeRun } from "./resume";
 import { startSyncRun } from "./start-run";
 

@@ -1,7 +1,7 @@
 import type { SyncTaskMessage } from "@ashby-kit/shared";
-import { type AshbyClient, type AshbyError, type AshbyFetch, createAshbyClient, listAll } from "../ashby";
+import { type AshbyClient, type AshbyError, type AshbyFetch, createAshbyClient } from "../ashby";
 import { canonicalJson } from "./content-hash";
-import { FANOUT_ENTITY_DEFS, LIST_ENTITY_DEFS, type RecordRow } from "./entities";
+import { FANOUT_ENTITY_DEFS, LIST_ENTITY_DEFS, type ListEntityDef, type RecordRow } from "./entities";
 import { DEFAULT_SYNC_CONFIG, type SyncConfig, type SyncConnectionStatus, type SyncDeps } from "./sync-deps";
 
 /**
@@ -62,11 +62,7 @@ export async function readAshbyMirror(client: AshbyClient): Promise<Map<string, 
   const planIds = new Set<string>();
   for (const def of Object.values(LIST_ENTITY_DEFS)) {
     mirror.set(def.name, mirror.get(def.name) ?? new Map());
-    const all = await listAll((params) => def.list(client, { limit: 100, ...params }), {});
-    if (!all.ok) {
-      throw new Error(`${def.endpoint}: ${all.error.code} ${all.error.message}`);
-    }
-    for (const item of all.value.results) {
+    for (const item of await listEverything(client, def)) {
       put(def.name, def.toRow(item));
       if (def.derived) {
         mirror.set(def.derived.entity, mirror.get(def.derived.entity) ?? new Map());
@@ -102,6 +98,22 @@ export async function readAshbyMirror(client: AshbyClient): Promise<Map<string, 
     }
   }
   return mirror;
+}
+
+async function listEverything(client: AshbyClient, def: ListEntityDef): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await def.list(client, { limit: 100, ...(cursor !== undefined && { cursor }) });
+    if (!page.ok) {
+      throw new Error(`${def.endpoint}: ${page.error.code} ${page.error.message}`);
+    }
+    items.push(...page.value.results);
+    if (!page.value.moreDataAvailable || !page.value.nextCursor) {
+      return items;
+    }
+    cursor = page.value.nextCursor;
+  }
 }
 
 /** What D1 holds for a connection (live records only), in the same shape as readAshbyMirror. */

@@ -109,15 +109,23 @@ export async function attemptDelivery(
 /** Retries are exhausted (dead letter) or the endpoint is gone: the delivery ends failed. */
 export async function finish(deps: WebhookDeps, deliveryId: string, status: "failed"): Promise<void> {
   await deps.db
-    .prepare(`UPDATE webhook_deliveries SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'`)
+    .prepare(
+      `UPDATE webhook_deliveries SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'`,
+    )
     .bind(deliveryId, status, deps.clock.now().getTime())
     .run();
 }
 
 /** `POST /v1/webhook-deliveries/{id}/replay`: back to pending and onto the queue, whatever its last outcome. */
-export async function replayDelivery(deps: WebhookDeps, tenantId: string, deliveryId: string): Promise<boolean> {
+export async function replayDelivery(
+  deps: WebhookDeps,
+  tenantId: string,
+  deliveryId: string,
+): Promise<boolean> {
   const result = await deps.db
-    .prepare(`UPDATE webhook_deliveries SET status = 'pending', updated_at = ?3 WHERE id = ?1 AND tenant_id = ?2`)
+    .prepare(
+      `UPDATE webhook_deliveries SET status = 'pending', updated_at = ?3 WHERE id = ?1 AND tenant_id = ?2`,
+    )
     .bind(deliveryId, tenantId, deps.clock.now().getTime())
     .run();
   if (result.meta.changes === 0) {

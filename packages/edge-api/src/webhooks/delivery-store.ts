@@ -1,4 +1,9 @@
-import type { HostEventType, ListWebhookDeliveriesQuery, WebhookDelivery, WebhookDeliveryList } from "@ashby-kit/shared";
+import type {
+  HostEventType,
+  ListWebhookDeliveriesQuery,
+  WebhookDelivery,
+  WebhookDeliveryList,
+} from "@ashby-kit/shared";
 
 type DeliveryRow = {
   id: string;

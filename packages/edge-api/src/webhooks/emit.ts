@@ -25,7 +25,9 @@ export async function emitHostEvent(
   const body: HostEventBody = { type, timestamp: now.toISOString(), data };
   const statements = [
     deps.db
-      .prepare(`INSERT INTO webhook_events (id, tenant_id, type, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)`)
+      .prepare(
+        `INSERT INTO webhook_events (id, tenant_id, type, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)`,
+      )
       .bind(eventId, tenantId, type, JSON.stringify(body), now.getTime()),
   ];
   const messages: WebhookDeliveryMessage[] = [];

@@ -1,4 +1,9 @@
-import type { CreateWebhookEndpointRequest, CreatedWebhookEndpoint, HostEventType, WebhookEndpoint } from "@ashby-kit/shared";
+import type {
+  CreatedWebhookEndpoint,
+  CreateWebhookEndpointRequest,
+  HostEventType,
+  WebhookEndpoint,
+} from "@ashby-kit/shared";
 import { HOST_EVENT_TYPES } from "@ashby-kit/shared";
 
 export type EndpointRow = {
@@ -49,7 +54,16 @@ export async function createEndpoint(
       `INSERT INTO webhook_endpoints (id, tenant_id, url, secret, event_types, description, status, created_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)`,
     )
-    .bind(row.id, row.tenant_id, row.url, row.secret, row.event_types, row.description, row.status, row.created_at)
+    .bind(
+      row.id,
+      row.tenant_id,
+      row.url,
+      row.secret,
+      row.event_types,
+      row.description,
+      row.status,
+      row.created_at,
+    )
     .run();
   return { ...toEndpointView(row), secret: row.secret };
 }

@@ -2,7 +2,10 @@ import type { Deps } from "../deps";
 import type { WebhookDeps } from "./webhook-deps";
 
 /** Host webhook deliveries ride the `sync` queue (see webhooks/consumer.ts for why). */
-export function webhookDepsFrom(deps: Deps, fetcher: (request: Request) => Promise<Response> = (r) => fetch(r)): WebhookDeps {
+export function webhookDepsFrom(
+  deps: Deps,
+  fetcher: (request: Request) => Promise<Response> = (r) => fetch(r),
+): WebhookDeps {
   return {
     db: deps.config.DB,
     clock: deps.clock,

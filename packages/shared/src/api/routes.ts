@@ -10,6 +10,7 @@ import { FeedbackStateSchema, SubmitFeedbackRequestSchema } from "./feedback";
 import { MeetingSchema, SetMeetingMatchRequestSchema, UpsertMeetingRequestSchema } from "./meetings";
 import { RequirementsResponseSchema } from "./requirements";
 import { CreateSessionRequestSchema, CreateSessionResponseSchema } from "./sessions";
+import { syncEndpoints } from "./sync-endpoints";
 
 /**
  * Who may call an endpoint. `secret_key`: only the host backend's secret key. `any`: a secret key (plus
@@ -144,6 +145,7 @@ export const endpoints = {
     summary:
       "Send the meeting's summary, recording link and a recommendation to Ashby as interview feedback.",
   },
+  ...syncEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

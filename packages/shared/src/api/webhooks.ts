@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-export const HOST_EVENT_TYPES = ["sync.completed", "sync.failed", "records.changed", "connection.needs_reauth"] as const;
+export const HOST_EVENT_TYPES = [
+  "sync.completed",
+  "sync.failed",
+  "records.changed",
+  "connection.needs_reauth",
+] as const;
 export const HostEventTypeSchema = z.enum(HOST_EVENT_TYPES).meta({ id: "HostEventType" });
 export type HostEventType = z.infer<typeof HostEventTypeSchema>;
 
@@ -33,7 +38,9 @@ export type WebhookEndpoint = z.infer<typeof WebhookEndpointSchema>;
 
 /** Only the creation response carries the signing secret; it is never shown again. */
 export const CreatedWebhookEndpointSchema = WebhookEndpointSchema.extend({
-  secret: z.string().describe("Standard Webhooks signing secret (whsec_…). Store it now; it is not shown again."),
+  secret: z
+    .string()
+    .describe("Standard Webhooks signing secret (whsec_…). Store it now; it is not shown again."),
 }).meta({ id: "CreatedWebhookEndpoint" });
 export type CreatedWebhookEndpoint = z.infer<typeof CreatedWebhookEndpointSchema>;
 

@@ -1,0 +1,120 @@
+import { CandidateDetailSchema, ListRecordsQuerySchema, SyncedRecordListSchema } from "./records";
+import type { Endpoint } from "./routes";
+import {
+  LatestSyncRunSchema,
+  ListSyncRunsQuerySchema,
+  StartSyncRunRequestSchema,
+  StartSyncRunResponseSchema,
+  SyncRunListSchema,
+} from "./sync-runs";
+import {
+  CreatedWebhookEndpointSchema,
+  CreateWebhookEndpointRequestSchema,
+  ListWebhookDeliveriesQuerySchema,
+  WebhookDeliveryListSchema,
+  WebhookEndpointListSchema,
+} from "./webhooks";
+
+const list = (path: string, summary: string) =>
+  ({
+    method: "GET",
+    path,
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 200,
+    query: ListRecordsQuerySchema,
+    response: SyncedRecordListSchema,
+    summary,
+  }) as const;
+
+/** Sync runs, the read API over synced data, and host webhooks (merged into `endpoints` in routes.ts). */
+export const syncEndpoints = {
+  startSyncRun: {
+    method: "POST",
+    path: "/v1/sync-runs",
+    auth: "owner_or_admin",
+    workspaceScoped: true,
+    successStatus: 202,
+    body: StartSyncRunRequestSchema,
+    response: StartSyncRunResponseSchema,
+    summary: "Start a sync now (or get the run already in flight).",
+  },
+  latestSyncRun: {
+    method: "GET",
+    path: "/v1/sync-runs/latest",
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 200,
+    response: LatestSyncRunSchema,
+    summary: "The most recent sync run with per-entity progress, and the next scheduled time.",
+  },
+  listSyncRuns: {
+    method: "GET",
+    path: "/v1/sync-runs",
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 200,
+    query: ListSyncRunsQuerySchema,
+    response: SyncRunListSchema,
+    summary: "Sync runs, newest first.",
+  },
+  listCandidates: list("/v1/candidates", "Synced candidates (filter by updatedSince, ids)."),
+  getCandidate: {
+    method: "GET",
+    path: "/v1/candidates/{id}",
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 200,
+    response: CandidateDetailSchema,
+    summary: "One candidate with applications, notes, tags, custom fields and attachments.",
+  },
+  listApplications: list("/v1/applications", "Synced applications (current stage, status)."),
+  listJobs: list("/v1/jobs", "Synced jobs."),
+  listUsers: list("/v1/users", "Synced Ashby users."),
+  listInterviewEvents: list("/v1/interview-events", "Synced interview events with their interviewers."),
+  createWebhookEndpoint: {
+    method: "POST",
+    path: "/v1/webhook-endpoints",
+    auth: "secret_key",
+    workspaceScoped: false,
+    successStatus: 201,
+    body: CreateWebhookEndpointRequestSchema,
+    response: CreatedWebhookEndpointSchema,
+    summary: "Register an endpoint for signed host events (the secret is shown once).",
+  },
+  listWebhookEndpoints: {
+    method: "GET",
+    path: "/v1/webhook-endpoints",
+    auth: "secret_key",
+    workspaceScoped: false,
+    successStatus: 200,
+    response: WebhookEndpointListSchema,
+    summary: "The tenant's webhook endpoints.",
+  },
+  deleteWebhookEndpoint: {
+    method: "DELETE",
+    path: "/v1/webhook-endpoints/{id}",
+    auth: "secret_key",
+    workspaceScoped: false,
+    successStatus: 204,
+    summary: "Remove a webhook endpoint.",
+  },
+  listWebhookDeliveries: {
+    method: "GET",
+    path: "/v1/webhook-deliveries",
+    auth: "secret_key",
+    workspaceScoped: false,
+    successStatus: 200,
+    query: ListWebhookDeliveriesQuerySchema,
+    response: WebhookDeliveryListSchema,
+    summary: "Deliveries with every attempt, newest first.",
+  },
+  replayWebhookDelivery: {
+    method: "POST",
+    path: "/v1/webhook-deliveries/{id}/replay",
+    auth: "secret_key",
+    workspaceScoped: false,
+    successStatus: 202,
+    summary: "Send a delivery again.",
+  },
+} as const satisfies Record<string, Endpoint>;
