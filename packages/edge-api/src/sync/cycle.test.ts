@@ -1,0 +1,231 @@
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { createEmulatorControl } from "@ashby-kit/ashby-emulator";
+import type { LatestSyncRun, StartSyncRunResponse, SyncRunList } from "@ashby-kit/shared";
+import { beforeEach, describe, expect, it } from "vitest";
+import { api, asTenant, DEV_KEY, expectError, freshDatabase, json, mintSession } from "../../test/helpers";
+import worker from "../index";
+
+/**
+ * The whole cycle inside workerd: connect (initial sync) → the real `sync` queue → the queue consumer → D1, with
+ * Ashby being the suite's HTTP emulator reached by the worker's real fetch; the cron through the real scheduled().
+ */
+
+const owner = (workspace = "demo") => asTenant(DEV_KEY, workspace);
+const control = () => createEmulatorControl((input, init) => fetch(input, init), env.ASHBY_BASE_URL);
+
+async function connect(workspace: string, apiKey: string) {
+  const { body, headers } = json({ apiKey, syncInterval: "6h" });
+  const res = await api("/v1/connection", {
+    method: "POST",
+    headers: { ...owner(workspace), ...headers },
+    body,
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+}
+
+async function latest(workspace = "demo"): Promise<LatestSyncRun> {
+  const res = await api("/v1/sync-runs/latest", { headers: owner(workspace) });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+/** The queue consumer runs on its own; wait for the workspace's latest run to end. */
+async function waitForRun(workspace = "demo", timeoutMs = 20_000): Promise<LatestSyncRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = await latest(workspace);
+    if (body.run && !["queued", "running"].includes(body.run.status)) {
+      return body;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`run did not finish: ${JSON.stringify(body.run?.status)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function newOrg(candidates = 12) {
+  return control().createOrg({ seed: 5, candidates });
+}
+
+beforeEach(freshDatabase);
+
+describe("connect → queue → consumer → D1", () => {
+  it("the initial sync runs through the real queue and the read API serves the result", async () => {
+    const org = await newOrg();
+    await connect("demo", org.apiKey);
+    const done = await waitForRun();
+    expect(done.run).toMatchObject({ status: "succeeded", trigger: "initial", mode: "full", error: null });
+    const candidates = done.run?.entities.find((e) => e.entity === "candidates");
+    expect(candidates?.recordsWritten).toBe(12);
+    expect(candidates?.progress).toBe(1);
+    expect(done.nextScheduledAt).not.toBeNull();
+
+    const list = await api("/v1/candidates?limit=5", { headers: owner() });
+    const page = (await list.json()) as { data: { id: string }[]; nextCursor: string | null };
+    expect(page.data).toHaveLength(5);
+    expect(page.nextCursor).not.toBeNull();
+    const rest = await api(`/v1/candidates?limit=50&cursor=${page.nextCursor}`, { headers: owner() });
+    const restPage = (await rest.json()) as { data: { id: string }[]; nextCursor: string | null };
+    expect(restPage.data).toHaveLength(7);
+    expect(restPage.nextCursor).toBeNull();
+
+    const first = page.data[0]?.id ?? "";
+    const detail = await api(`/v1/candidates/${first}`, { headers: owner() });
+    expect(detail.status).toBe(200);
+    const body = (await detail.json()) as {
+      candidate: { id: string; data: { applicationIds: string[] } };
+      applications: { id: string }[];
+      attachments: unknown[];
+      notes: unknown[];
+      tags: unknown[];
+      customFields: unknown[];
+    };
+    expect(body.candidate.id).toBe(first);
+    expect(body.applications.map((a) => a.id).sort()).toEqual([...body.candidate.data.applicationIds].sort());
+    expect(body.attachments.length).toBeGreaterThan(0);
+
+    const byIds = await api(`/v1/candidates?ids=${first},nope`, { headers: owner() });
+    expect(((await byIds.json()) as { data: unknown[] }).data).toHaveLength(1);
+    const future = await api(`/v1/candidates?updatedSince=${new Date(Date.now() + 60_000).toISOString()}`, {
+      headers: owner(),
+    });
+    expect(((await future.json()) as { data: unknown[] }).data).toHaveLength(0);
+    for (const path of ["/v1/applications", "/v1/jobs", "/v1/users", "/v1/interview-events"]) {
+      const res = await api(path, { headers: owner() });
+      expect(res.status, path).toBe(200);
+      expect(((await res.json()) as { data: unknown[] }).data.length, path).toBeGreaterThan(0);
+    }
+    await expectError(await api("/v1/candidates/unknown-id", { headers: owner() }), 404, "not_found");
+    await expectError(await api("/v1/candidates?limit=0", { headers: owner() }), 400, "invalid_request");
+  });
+
+  it("POST /v1/sync-runs starts a run for owners/admins, returns the run in flight, and refuses members", async () => {
+    const org = await newOrg(4);
+    await connect("demo", org.apiKey);
+    await waitForRun();
+    const { token } = await mintSession("demo", { email: "m@acme.test", role: "member" });
+    const forbidden = await api("/v1/sync-runs", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    await expectError(forbidden, 403, "forbidden");
+
+    const start = async () => {
+      const res = await api("/v1/sync-runs", {
+        method: "POST",
+        headers: { ...owner(), "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(res.status).toBe(202);
+      return (await res.json()) as StartSyncRunResponse;
+    };
+    const first = await start();
+    const second = await start();
+    expect(first.created).toBe(true);
+    expect(first.run.trigger).toBe("manual");
+    if (["queued", "running"].includes(second.run.status)) {
+      expect(second).toMatchObject({ created: false, run: { id: first.run.id } });
+    }
+    const done = await waitForRun();
+    expect(done.run?.id).toBe(first.run.id);
+    expect(done.run?.status).toBe("succeeded");
+    // Nothing changed in Ashby since the initial sync: the manual run wrote no record.
+    expect(done.run?.entities.every((e) => e.recordsWritten === 0)).toBe(true);
+
+    const runs = await api("/v1/sync-runs", { headers: owner() });
+    expect(((await runs.json()) as SyncRunList).runs.map((r) => r.trigger)).toEqual(["manual", "initial"]);
+  });
+
+  it("data stays readable when the connection is paused or disconnected without purge, and paused refuses new runs", async () => {
+    const org = await newOrg(3);
+    await connect("demo", org.apiKey);
+    await waitForRun();
+    const patch = json({ paused: true });
+    await api("/v1/connection", {
+      method: "PATCH",
+      headers: { ...owner(), ...patch.headers },
+      body: patch.body,
+    });
+    expect((await api("/v1/candidates", { headers: owner() })).status).toBe(200);
+    await expectError(
+      await api("/v1/sync-runs", {
+        method: "POST",
+        headers: { ...owner(), "content-type": "application/json" },
+        body: "{}",
+      }),
+      409,
+      "ashby_connection_paused",
+    );
+    expect((await latest()).nextScheduledAt).toBeNull();
+    await api("/v1/connection", { method: "DELETE", headers: owner() });
+    const res = await api("/v1/candidates", { headers: owner() });
+    expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(3);
+  });
+});
+
+describe("the cron", () => {
+  it("enqueues runs for exactly the due connections (active, interval elapsed, none in flight)", async () => {
+    const workspaces = ["due", "not-due", "paused", "reauth"];
+    for (const workspace of workspaces) {
+      await connect(workspace, (await newOrg(2)).apiKey);
+    }
+    await Promise.all(workspaces.map((workspace) => waitForRun(workspace)));
+    const now = Date.now();
+    const ids = async (workspace: string) =>
+      (
+        await env.DB.prepare(
+          `SELECT c.id FROM connections c JOIN workspaces w ON w.id = c.workspace_id WHERE w.external_id = ?1`,
+        )
+          .bind(workspace)
+          .first<{ id: string }>()
+      )?.id ?? "";
+    const set = (workspace: string, status: string, next: number) =>
+      ids(workspace).then((id) =>
+        env.DB.prepare(`UPDATE connections SET status = ?2, next_sync_at = ?3 WHERE id = ?1`)
+          .bind(id, status, next)
+          .run(),
+      );
+    await set("due", "active", now - 1000);
+    await set("not-due", "active", now + 3600_000);
+    await set("paused", "paused", now - 1000);
+    await set("reauth", "needs_reauth", now - 1000);
+    const before = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sync_runs`).first<{ n: number }>();
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: new Date(now), cron: "*/5 * * * *" }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+
+    const created = await env.DB.prepare(
+      `SELECT connection_id, trigger FROM sync_runs ORDER BY created_at DESC LIMIT ?1`,
+    )
+      .bind(10)
+      .all<{ connection_id: string; trigger: string }>();
+    const after = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sync_runs`).first<{ n: number }>();
+    expect((after?.n ?? 0) - (before?.n ?? 0)).toBe(1);
+    expect(created.results[0]).toEqual({ connection_id: await ids("due"), trigger: "scheduled" });
+    const done = await waitForRun("due");
+    expect(done.run?.status).toBe("succeeded");
+
+    // A second tick while nothing is due (the run moved next_sync_at one interval ahead) starts nothing.
+    const ctx2 = createExecutionContext();
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: new Date(), cron: "*/5 * * * *" }),
+      env,
+      ctx2,
+    );
+    await waitOnExecutionContext(ctx2);
+    const final = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sync_runs`).first<{ n: number }>();
+    expect(final?.n).toBe(after?.n);
+  }, 40_000);
+});
