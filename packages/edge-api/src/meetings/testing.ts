@@ -3,6 +3,7 @@ import type { FeedbackState } from "@ashby-kit/shared";
 import { expect } from "vitest";
 import { api, asSession, DEV_KEY, emulator, freshDatabase, json, mintSession } from "../../test/helpers";
 import { type InterviewEvent, InterviewEventSchema, type Interviewer } from "../ashby";
+import { connections } from "../db/schema";
 import { createDeps, type Deps, type DepsOverrides } from "../deps";
 import { parseEnv } from "../env";
 import { driveMessages } from "../sync/local-driver";
@@ -177,4 +178,36 @@ export function testWritebackContext(deps: Deps, options: { budgetRate?: number 
     random: () => 0.5,
   });
   return { ctx, events };
+}
+
+/**
+ * A workspace connected to an in-process emulator (the worker's Ashby calls are routed to `emu.fetch` through
+ * `deps`): for suites that push thousands of calls or need the emulator's clock, without the shared HTTP server.
+ * The connection row is stored exactly as POST /v1/connection stores it (key sealed with the connection id).
+ */
+export async function connectInProcess(emu: { apiKey: string }, deps: Deps) {
+  await freshDatabase();
+  const res = await api("/v1/connection", { headers: tenantHeaders() });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const ws = await env.DB.prepare("SELECT id, tenant_id FROM workspaces WHERE external_id = ?1")
+    .bind(WORKSPACE)
+    .first<{ id: string; tenant_id: string }>();
+  if (!ws) throw new Error("workspace missing");
+  const connectionId = deps.ids.make("conn");
+  const sealed = await deps.encryptor.encrypt(emu.apiKey, connectionId);
+  const now = deps.clock.now();
+  await deps.db.insert(connections).values({
+    id: connectionId,
+    tenantId: ws.tenant_id,
+    workspaceId: ws.id,
+    status: "active",
+    syncInterval: "24h",
+    apiKeyCiphertext: sealed.ciphertext,
+    apiKeyEncryptionKeyId: sealed.keyId,
+    grantedScopes: [],
+    missingPermissions: [],
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { connectionId, workspaceId: ws.id };
 }
