@@ -93,7 +93,7 @@ export function createApp(options: CreateAppOptions) {
   app.route("/", docsRoutes(app));
 
   app.notFound((c) => {
-    const allowed = allowedMethodsFor(c.req.path);
+    const allowed = allowedMethodsFor(app.routes, c.req.path);
     const requestIdValue = c.get("requestId") ?? "unknown";
     if (allowed.length > 0) {
       c.header("Allow", allowed.join(", "));

@@ -1,21 +1,19 @@
-import { endpoints } from "@ashby-kit/shared";
+/**
+ * The methods the app really serves on a path, read from the mounted routes (not from a list that could
+ * drift), so a wrong method gets 405 with `Allow` rather than a bare 404.
+ */
+export interface MountedRoute {
+  method: string;
+  path: string;
+}
 
-/** Paths the app serves outside the contract (not workspace API). */
-const EXTRA_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
-  { method: "GET", path: "/health" },
-  { method: "GET", path: "/openapi.json" },
-  { method: "GET", path: "/docs" },
-  { method: "GET", path: "/docs/assets/docs.css" },
-  { method: "POST", path: "/admin/tenants" },
-  { method: "GET", path: "/admin/tenants/{tenantId}" },
-  { method: "PATCH", path: "/admin/tenants/{tenantId}" },
-  { method: "POST", path: "/admin/tenants/{tenantId}/secret-keys" },
-];
-
-/** The methods that exist for a path, so a wrong method gets 405 with `Allow` rather than a bare 404. */
-export function allowedMethodsFor(path: string): string[] {
+export function allowedMethodsFor(routes: readonly MountedRoute[], path: string): string[] {
   const methods = new Set<string>();
-  for (const route of [...Object.values(endpoints), ...EXTRA_ROUTES]) {
+  for (const route of routes) {
+    // Middleware registrations (`ALL`, wildcards) say nothing about which methods a path serves.
+    if (route.method === "ALL" || route.path.includes("*")) {
+      continue;
+    }
     if (pathPattern(route.path).test(path)) {
       methods.add(route.method);
     }
@@ -24,6 +22,6 @@ export function allowedMethodsFor(path: string): string[] {
 }
 
 function pathPattern(template: string): RegExp {
-  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+");
+  const escaped = template.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&").replace(/:[A-Za-z0-9_]+/g, "[^/]+");
   return new RegExp(`^${escaped}$`);
 }

@@ -25,10 +25,17 @@ export type UserRole = z.infer<typeof UserRoleSchema>;
 
 export const EmailSchema = z.email().max(254);
 
+/** A person's or product's display name: no control characters (they break logs, headers and UIs). */
+export const DisplayNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\p{Cc}]+$/u, "Must not contain control characters.");
+
 export const SessionUserSchema = z
   .strictObject({
     email: EmailSchema,
-    name: z.string().min(1).max(200).optional(),
+    name: DisplayNameSchema.optional(),
     role: UserRoleSchema,
   })
   .meta({ id: "SessionUser" });
@@ -53,7 +60,7 @@ export type Tenant = z.infer<typeof TenantSchema>;
 
 export const CreateTenantRequestSchema = z
   .strictObject({
-    name: z.string().min(1).max(200),
+    name: DisplayNameSchema,
     allowedOrigins: z.array(OriginSchema).max(50).optional(),
   })
   .meta({ id: "CreateTenantRequest" });
@@ -67,7 +74,7 @@ export type CreateTenantResponse = z.infer<typeof CreateTenantResponseSchema>;
 
 export const UpdateTenantRequestSchema = z
   .strictObject({
-    name: z.string().min(1).max(200).optional(),
+    name: DisplayNameSchema.optional(),
     allowedOrigins: z.array(OriginSchema).max(50).optional(),
   })
   .refine((body) => body.name !== undefined || body.allowedOrigins !== undefined, {
