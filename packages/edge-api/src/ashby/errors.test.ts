@@ -99,6 +99,18 @@ describe("classifyAshbyResponse: HTTP 200 with success:false", () => {
     expect(error.ashbyCode).toBeUndefined();
   });
 
+  it("still reads a refusal whose errorInfo and errors are malformed", () => {
+    const error = errorOf(
+      classify(200, { success: false, errorInfo: "boom", errors: [42, "invalid_input"] }),
+    );
+    expect(error).toMatchObject({ code: "ashby_rejected", httpStatus: 200 });
+    const coded = errorOf(
+      classify(200, { success: false, errorInfo: { code: "sync_token_expired", requestId: 7 } }),
+    );
+    expect(coded).toMatchObject({ code: "ashby_sync_token_expired" });
+    expect(coded.ashbyRequestId).toBeUndefined();
+  });
+
   it("falls back to the catalog message when Ashby sends none", () => {
     const error = errorOf(classify(200, { success: false }));
     expect(error).toMatchObject({ code: "ashby_rejected", message: "Ashby refused the request." });

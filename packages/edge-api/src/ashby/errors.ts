@@ -84,24 +84,32 @@ export type EnvelopeParser<T> = {
   ): { success: true; data: T } | { success: false; error: { issues: readonly unknown[] } };
 };
 
-/** Ashby's error envelope, read leniently: `errors` is deprecated and seen both as strings and as objects. */
+/**
+ * Ashby's error envelope, read leniently: `errors` is deprecated and seen both as strings and as objects, and
+ * `errorInfo` may be null. A malformed part is ignored (`.catch`) rather than turning a refusal into
+ * `ashby_invalid_response`: `success:false` alone is enough to know Ashby said no.
+ */
 const ErrorEnvelopeSchema = z.looseObject({
   success: z.literal(false),
   errorInfo: z
     .looseObject({
-      code: z.string().optional(),
-      message: z.string().optional(),
-      requestId: z.string().optional(),
+      code: z.string().optional().catch(undefined),
+      message: z.string().optional().catch(undefined),
+      requestId: z.string().optional().catch(undefined),
     })
-    .nullish(),
+    .nullish()
+    .catch(undefined),
   errors: z
     .array(
-      z.union([
-        z.string(),
-        z.looseObject({ message: z.string().optional(), parameter: z.string().optional() }),
-      ]),
+      z
+        .union([
+          z.string(),
+          z.looseObject({ message: z.string().optional(), parameter: z.string().optional() }),
+        ])
+        .catch(() => ({})),
     )
-    .nullish(),
+    .nullish()
+    .catch(undefined),
 });
 
 type EnvelopeDetails = { ashbyCode?: string; message?: string; requestId?: string };
