@@ -31,8 +31,14 @@ describe("classifyAshbyResponse: success", () => {
   });
 
   it("keeps unknown extra fields instead of failing", () => {
-    const result = classify(200, { success: true, results: { ...tag, colour: "blue" }, warnings: ["x"] });
+    const result = classify(200, { success: true, results: { ...tag, colour: "blue" } });
     expect(result.ok && result.value).toMatchObject({ colour: "blue" });
+  });
+
+  it("passes Ashby's warnings along with the value, only when there are some", () => {
+    const warned = classify(200, { success: true, results: tag, warnings: ["Could not attach the source"] });
+    expect(warned).toEqual({ ok: true, value: tag, warnings: ["Could not attach the source"] });
+    expect(classify(200, { success: true, results: tag, warnings: [] })).toEqual({ ok: true, value: tag });
   });
 
   it("turns a page envelope into AshbyPage, dropping null cursor and token", () => {
@@ -173,6 +179,17 @@ describe("classifyAshbyResponse: HTTP errors", () => {
   it("429 with Retry-After as an HTTP date", () => {
     const error = errorOf(classify(429, "", { "Retry-After": new Date(NOW + 90_000).toUTCString() }));
     expect(error).toMatchObject({ code: "ashby_rate_limited", retryAfterSeconds: 90 });
+  });
+
+  it("429 from partner-wide throttling carries X-RateLimit-Scope", () => {
+    const error = errorOf(
+      classify(429, "", { "X-RateLimit-Scope": "integration-partner", "Retry-After": "30" }),
+    );
+    expect(error).toMatchObject({
+      code: "ashby_rate_limited",
+      rateLimitScope: "integration-partner",
+      retryAfterSeconds: 30,
+    });
   });
 
   it("429 without Retry-After leaves the delay to the caller", () => {

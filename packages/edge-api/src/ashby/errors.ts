@@ -34,6 +34,11 @@ export const AshbyErrorSchema = z.object({
   ashbyCode: z.string().optional(),
   ashbyRequestId: z.string().optional(),
   httpStatus: z.number().int().optional(),
+  /**
+   * `X-RateLimit-Scope` of a 429. Ashby sends `integration-partner` when it throttles a partner's traffic across
+   * all organisations (a per-key 429 has no such header), which calls for backing off every connection, not one.
+   */
+  rateLimitScope: z.string().optional(),
   message: z.string(),
 });
 export type AshbyError = z.infer<typeof AshbyErrorSchema>;
@@ -67,6 +72,7 @@ export function ashbyError(
   if (details.ashbyCode !== undefined) error.ashbyCode = details.ashbyCode;
   if (details.ashbyRequestId !== undefined) error.ashbyRequestId = details.ashbyRequestId;
   if (details.httpStatus !== undefined) error.httpStatus = details.httpStatus;
+  if (details.rateLimitScope !== undefined) error.rateLimitScope = details.rateLimitScope;
   return error;
 }
 
@@ -75,7 +81,13 @@ export function isAuthFailure(error: AshbyError): boolean {
   return error.code === "ashby_credentials_invalid" || error.code === "ashby_permissions_missing";
 }
 
-export type AshbyResult<T> = { ok: true; value: T; requestId?: string } | { ok: false; error: AshbyError };
+/**
+ * `warnings` are Ashby's "succeeded, but something minor failed" notes (e.g. created, but some metadata was not
+ * attached); present only when Ashby sent some.
+ */
+export type AshbyResult<T> =
+  | { ok: true; value: T; requestId?: string; warnings?: string[] }
+  | { ok: false; error: AshbyError };
 
 /** What the parse step of a 200 success body may return (a zod schema's safeParse fits). */
 export type EnvelopeParser<T> = {
@@ -192,6 +204,7 @@ export function classifyAshbyResponse<T>(
   if (status !== 200) {
     const code = codeForStatus(status, envelope?.ashbyCode);
     const retryAfterSeconds = parseRetryAfter(headers.get("retry-after"), nowMs);
+    const rateLimitScope = headers.get("x-ratelimit-scope") ?? undefined;
     return {
       ok: false,
       error: ashbyError(code, {
@@ -200,6 +213,7 @@ export function classifyAshbyResponse<T>(
         ...(retryAfterSeconds !== undefined && (code === "ashby_rate_limited" || code === "ashby_unavailable")
           ? { retryAfterSeconds }
           : {}),
+        ...(rateLimitScope !== undefined && code === "ashby_rate_limited" && { rateLimitScope }),
       }),
     };
   }
@@ -242,9 +256,16 @@ export function classifyAshbyResponse<T>(
       }),
     };
   }
-  return requestId === undefined
-    ? { ok: true, value: parsed.data }
-    : { ok: true, value: parsed.data, requestId };
+  const result: AshbyResult<T> = { ok: true, value: parsed.data };
+  if (requestId !== undefined) result.requestId = requestId;
+  const warnings = readWarnings(json.value);
+  if (warnings.length > 0) result.warnings = warnings;
+  return result;
+}
+
+function readWarnings(body: unknown): string[] {
+  const warnings = (body as { warnings?: unknown }).warnings;
+  return Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === "string") : [];
 }
 
 function summariseIssues(issues: readonly unknown[]): string {
