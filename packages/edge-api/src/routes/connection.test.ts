@@ -29,17 +29,17 @@ beforeEach(freshDatabase);
 
 const owner = (extra: Record<string, string> = {}) => asTenant(DEV_KEY, "demo", extra);
 
-async function connect(apiKey: string, body: Record<string, unknown> = {}, headers = owner()) {
+async function connect(apiKey: string, body: Record<string, unknown> = {}, headers: Record<string, string> = owner()) {
   const { body: payload, headers: contentType } = json({ apiKey, ...body });
   return api("/v1/connection", { method: "POST", headers: { ...headers, ...contentType }, body: payload });
 }
 
-async function patch(body: unknown, headers = owner()) {
+async function patch(body: unknown, headers: Record<string, string> = owner()) {
   const { body: payload, headers: contentType } = json(body);
   return api("/v1/connection", { method: "PATCH", headers: { ...headers, ...contentType }, body: payload });
 }
 
-async function getConnection(headers = owner()): Promise<Connection> {
+async function getConnection(headers: Record<string, string> = owner()): Promise<Connection> {
   const res = await api("/v1/connection", { headers });
   expect(res.status).toBe(200);
   return res.json();
