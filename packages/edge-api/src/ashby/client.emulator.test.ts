@@ -2,6 +2,7 @@ import { createEmulator, type Emulator } from "@ashby-kit/ashby-emulator";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type AshbyClient, createAshbyClient } from "./client";
 import { isAuthFailure } from "./errors";
+import { ENDPOINT_PERMISSIONS, missingPermissions, parseApiKeyScopes } from "./permissions";
 
 // The in-process emulator stands in for api.ashbyhq.com; its app.fetch is the client's injected fetch.
 let emulator: Emulator;
@@ -23,6 +24,28 @@ describe("Ashby client against the emulator: success", () => {
     if (!result.ok) return;
     expect(result.value.scopes).toEqual(expect.arrayContaining(["candidates:read", "candidates:write"]));
     expect(result.requestId).toEqual(expect.any(String));
+  });
+});
+
+describe("Ashby client against the emulator: permissions", () => {
+  it("parses a full key's scopes into every permission our endpoints need, with nothing unrecognised", async () => {
+    const info = await client.apiKey.info();
+    const { permissions, unknown } = parseApiKeyScopes((info.ok && info.value.scopes) || []);
+    expect(unknown).toEqual([]);
+    expect(missingPermissions(permissions, Object.values(ENDPOINT_PERMISSIONS))).toEqual([]);
+  });
+
+  it("reports exactly what a narrow key lacks", async () => {
+    const key = await emulator.control.createApiKey(emulator.orgId, {
+      permissions: ["apiKeysRead", "candidatesRead", "jobsRead"],
+    });
+    const info = await clientFor(key.apiKey).apiKey.info();
+    const { permissions } = parseApiKeyScopes((info.ok && info.value.scopes) || []);
+    expect(permissions.sort()).toEqual(["apiKeysRead", "candidatesRead", "jobsRead"]);
+    expect(missingPermissions(permissions, ["candidatesRead", "candidatesWrite", "interviewsRead"])).toEqual([
+      "candidatesWrite",
+      "interviewsRead",
+    ]);
   });
 });
 
