@@ -42,9 +42,7 @@ export async function handleSyncQueueBatch(batch: MessageBatch<unknown>, deps: S
     const outcome = await runSyncStep(deps.sync, body);
     switch (outcome.type) {
       case "done":
-        if (outcome.enqueue.length > 0) {
-          await deps.queue.sendBatch(outcome.enqueue.map((next) => ({ body: next })));
-        }
+        await sendAll(deps.queue, outcome.enqueue);
         message.ack();
         if (outcome.finished || outcome.ended) {
           await afterRun(deps.sync.db, deps.webhooks, { finished: outcome.finished, ended: outcome.ended });
@@ -54,15 +52,24 @@ export async function handleSyncQueueBatch(batch: MessageBatch<unknown>, deps: S
         message.ack();
         break;
       case "retry":
+        await sendAll(deps.queue, outcome.enqueue);
         message.retry({ delaySeconds: outcome.delaySeconds });
         break;
       case "defer":
+        await sendAll(deps.queue, outcome.enqueue);
         await deps.queue.send(body, { delaySeconds: outcome.delaySeconds });
         message.ack();
         break;
       default:
         outcome satisfies never;
     }
+  }
+}
+
+export async function sendAll(queue: Queue, messages: unknown[]): Promise<void> {
+  // sendBatch takes at most 100 messages.
+  for (let start = 0; start < messages.length; start += 100) {
+    await queue.sendBatch(messages.slice(start, start + 100).map((body) => ({ body })));
   }
 }
 

@@ -106,11 +106,13 @@ export async function driveMessages(
         case "dropped":
           return;
         case "defer":
+          queue.push(...outcome.enqueue.map((message) => ({ message, attempts: 1 })));
           result.deferrals++;
           await sleep(outcome.delaySeconds);
           queue.push({ message: item.message, attempts: item.attempts });
           return;
         case "retry":
+          queue.push(...outcome.enqueue.map((message) => ({ message, attempts: 1 })));
           if (item.attempts > maxRetries) {
             result.deadLettered++;
             const ended = await failRunFromDeadLetter(deps, item.message);

@@ -1,5 +1,5 @@
 import { afterRun } from "./after-run";
-import type { SyncQueueDeps } from "./consumer";
+import { type SyncQueueDeps, sendAll } from "./consumer";
 import { findStalledRuns, resumeRun } from "./resume";
 import { startSyncRun } from "./start-run";
 
@@ -29,16 +29,14 @@ export async function runScheduledSync(deps: SyncQueueDeps): Promise<ScheduledRe
   for (const connection of due.results) {
     const run = await startSyncRun(deps.sync, { connectionId: connection.id, trigger: "scheduled" });
     if (run.created) {
-      await deps.queue.sendBatch(run.enqueue.map((body) => ({ body })));
+      await sendAll(deps.queue, run.enqueue);
       started.push(connection.id);
     }
   }
   const resumed: string[] = [];
   for (const stalled of await findStalledRuns(db, nowMs, STALLED_AFTER_MS)) {
     const result = await resumeRun(db, stalled.runId, nowMs);
-    if (result.enqueue.length > 0) {
-      await deps.queue.sendBatch(result.enqueue.map((body) => ({ body })));
-    }
+    await sendAll(deps.queue, result.enqueue);
     if (result.finished) {
       await afterRun(db, deps.webhooks, { finished: result.finished, ended: null });
     }

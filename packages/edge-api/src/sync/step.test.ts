@@ -8,7 +8,14 @@ import { startSyncRun } from "./start-run";
 import { createTestSyncDeps, readAshbyMirror, readD1Mirror } from "./testing";
 
 /** One emulator and one connection on a shared fake clock, so waits (Retry-After, backoff) cost no real time. */
-function setup(options: { candidates?: number; seed?: number; maxIncrementalPages?: number } = {}) {
+function setup(
+  options: {
+    candidates?: number;
+    seed?: number;
+    maxIncrementalPages?: number;
+    pagesPerMessage?: number;
+  } = {},
+) {
   const clock = { ms: Date.parse("2026-06-01T09:00:00.000Z") };
   const emu = createEmulator({
     seed: options.seed ?? 7,
@@ -17,7 +24,8 @@ function setup(options: { candidates?: number; seed?: number; maxIncrementalPage
     now: () => clock.ms,
   });
   const conn = createTestSyncDeps(env.DB, emu, {
-    config: { pageSize: 10, fanoutChunk: 7 },
+    // Small pages and two pages per message, so a 30-candidate org exercises multi-page chains and prefetch.
+    config: { pageSize: 10, fanoutChunk: 7, pagesPerMessage: options.pagesPerMessage ?? 2 },
     now: () => new Date(clock.ms),
   });
   const sleep = async (seconds: number) => {
@@ -39,7 +47,10 @@ async function syncOnce(
     ...(input.mode && { mode: input.mode }),
   });
   conn.tick();
-  const drive = await driveMessages(conn.deps, started.enqueue, { concurrency: 3, sleep: conn.sleep });
+  const drive = await driveMessages(conn.deps, started.enqueue, {
+    concurrency: 3,
+    sleep: conn.sleep,
+  });
   const run = await getRun(env.DB, started.runId);
   const entities = await getRunEntities(env.DB, started.runId);
   return { runId: started.runId, drive, run, entities };
@@ -233,7 +244,7 @@ describe("fallbacks", () => {
   );
 
   it("next_cursor_expired in the middle of a pass restarts the pass and still completes", async () => {
-    const conn = setup();
+    const conn = setup({ pagesPerMessage: 1 });
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 12 });
     await conn.emu.control.setFaults(

@@ -8,6 +8,7 @@ import {
   isFanoutEntity,
   isListEntity,
   LIST_ENTITY_DEFS,
+  type ListEntityDef,
   type RecordRow,
 } from "./entities";
 import { type FinishedRun, finalizeRunIfComplete } from "./finalize-run";
@@ -41,12 +42,12 @@ export type StepOutcome =
   /** Committed (or nothing left to do): ack, and send `enqueue`. */
   | { type: "done"; enqueue: SyncTaskMessage[]; finished: FinishedRun | null; ended: EndedRun | null }
   /** A failure worth retrying (5xx, timeout, network): `message.retry()`; exhausted retries reach the DLQ. */
-  | { type: "retry"; delaySeconds: number; code: ErrorCode; message: string }
+  | { type: "retry"; delaySeconds: number; code: ErrorCode; message: string; enqueue: SyncTaskMessage[] }
   /**
    * Not a failure, just not now (Ashby's 429 or our own call budget): ack and send the same message again with a
    * delay, so waiting does not use up the retries meant for real failures.
    */
-  | { type: "defer"; delaySeconds: number; reason: ErrorCode }
+  | { type: "defer"; delaySeconds: number; reason: ErrorCode; enqueue: SyncTaskMessage[] }
   /** A redelivered or stale message: ack and forget. */
   | { type: "dropped"; reason: string };
 
@@ -103,6 +104,7 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
         type: "defer",
         delaySeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),
         reason: "rate_limited",
+        enqueue: [],
       };
     }
   }
@@ -116,36 +118,31 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
   return { type: "dropped", reason: `unknown_task:${task.kind}:${task.entity}` };
 }
 
-async function listStep(
-  deps: SyncDeps,
-  task: SyncTaskRow,
-  run: SyncRunRow,
-  connection: SyncConnection,
-  client: AshbyClient,
-): Promise<StepOutcome> {
-  const { db, config } = deps;
-  if (!isListEntity(task.entity)) {
-    throw new Error(`not a list entity: ${task.entity}`);
-  }
-  const def = LIST_ENTITY_DEFS[task.entity];
-  const checkpoint = await getCheckpoint(db, connection.id, def.name);
-  if (!checkpoint || checkpoint.pass_run_id !== run.id || checkpoint.next_seq !== task.seq) {
-    // The page was already committed (a redelivery) or the pass belongs to another run.
-    await completeTask(db, task.id, now(deps)).run();
-    return { type: "dropped", reason: "stale_checkpoint" };
-  }
+type PageFetch = {
+  result: Awaited<ReturnType<ListEntityDef["list"]>>;
+  mode: SyncMode;
+  dropToken: boolean;
+  calls: number;
+};
 
-  let mode: SyncMode = checkpoint.pass_mode ?? "full";
-  let cursor = checkpoint.cursor ?? undefined;
-  let dropToken = false;
+/**
+ * Fetch one page, applying the recovery rules: a refused sync token turns the pass into a full one, an expired
+ * cursor restarts the pass from its first page. At most three calls (the call, one fallback, one restart).
+ */
+async function fetchPage(
+  def: ListEntityDef,
+  client: AshbyClient,
+  pageSize: number,
+  state: { mode: SyncMode; dropToken: boolean; cursor: string | undefined; syncToken: string | null },
+): Promise<PageFetch> {
+  let { mode, dropToken, cursor } = state;
   let calls = 0;
-  let result: Awaited<ReturnType<typeof def.list>> | undefined;
-  // At most: the call, one fallback to a full pass, one restart of the pass.
+  let result: PageFetch["result"] | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const syncToken = mode === "incremental" && !dropToken ? (checkpoint.sync_token ?? undefined) : undefined;
+    const syncToken = mode === "incremental" && !dropToken ? (state.syncToken ?? undefined) : undefined;
     calls++;
     result = await def.list(client, {
-      limit: config.pageSize,
+      limit: pageSize,
       ...(cursor !== undefined && { cursor }),
       ...(syncToken !== undefined && { syncToken }),
     });
@@ -167,11 +164,117 @@ async function listStep(
     }
     break;
   }
-  if (!result?.ok) {
-    return onAshbyError(deps, task, run, connection, result ? result.error : unreachable());
+  return { result: result ?? unreachable(), mode, dropToken, calls };
+}
+
+/**
+ * Up to `pagesPerMessage` pages of one list entity, in order. While page k is written to D1, page k+1 is already
+ * being fetched, so a chain's pace is Ashby's latency, not latency + D1 + a queue hop. Every page is committed on
+ * its own (rows + checkpoint in one batch), so a message that dies half-way resumes at its last committed page:
+ * the task stays pending and starts from the checkpoint, whatever page that is.
+ */
+async function listStep(
+  deps: SyncDeps,
+  task: SyncTaskRow,
+  run: SyncRunRow,
+  connection: SyncConnection,
+  client: AshbyClient,
+): Promise<StepOutcome> {
+  const { db, config } = deps;
+  if (!isListEntity(task.entity)) {
+    throw new Error(`not a list entity: ${task.entity}`);
+  }
+  const def = LIST_ENTITY_DEFS[task.entity];
+  const checkpoint = await getCheckpoint(db, connection.id, def.name);
+  if (!checkpoint || checkpoint.pass_run_id !== run.id || checkpoint.next_seq < task.seq) {
+    // The pass belongs to another run, or this message is older than the chain's position.
+    await completeTask(db, task.id, now(deps)).run();
+    return { type: "dropped", reason: "stale_checkpoint" };
   }
 
-  const page = result.value;
+  const enqueue: SyncTaskMessage[] = [];
+  let seq = checkpoint.next_seq;
+  let pending = fetchPage(def, client, config.pageSize, {
+    mode: checkpoint.pass_mode ?? "full",
+    dropToken: false,
+    cursor: checkpoint.cursor ?? undefined,
+    syncToken: checkpoint.sync_token,
+  });
+  for (let pageInMessage = 1; ; pageInMessage++) {
+    const fetched = await pending;
+    if (!fetched.result.ok) {
+      // Pages already committed by this message may have created fan-out tasks: send them whatever happens next.
+      return withEnqueue(await onAshbyError(deps, task, run, connection, fetched.result.error), enqueue);
+    }
+    const page = fetched.result.value;
+    const isLast = !page.moreDataAvailable;
+    const continueHere = !isLast && pageInMessage < config.pagesPerMessage && page.nextCursor !== undefined;
+    if (continueHere) {
+      // Prefetch: the next page's call overlaps this page's D1 work.
+      pending = fetchPage(def, client, config.pageSize, {
+        mode: fetched.mode,
+        dropToken: fetched.dropToken,
+        cursor: page.nextCursor,
+        syncToken: checkpoint.sync_token,
+      });
+      // A failed prefetch is handled when awaited; never leave it unobserved meanwhile.
+      pending.catch(() => undefined);
+    }
+    const next: NewTask | null =
+      isLast || continueHere
+        ? null
+        : {
+            id: listTaskId(run.id, def.name, seq + 1),
+            runId: run.id,
+            connectionId: connection.id,
+            entity: def.name,
+            kind: "list",
+            seq: seq + 1,
+            payload: undefined,
+          };
+    const statements = await pageStatements(deps, {
+      task,
+      run,
+      connection,
+      def,
+      seq,
+      fetched,
+      next,
+      enqueue,
+    });
+    await db.batch(statements);
+    if (isLast) {
+      return done(enqueue, await finalizeRunIfComplete(db, run.id, now(deps)));
+    }
+    if (!continueHere) {
+      return done(enqueue);
+    }
+    seq++;
+  }
+}
+
+/** One page's commit: its rows, derived rows, fan-out tasks, seen ids, checkpoint and progress, in one batch. */
+async function pageStatements(
+  deps: SyncDeps,
+  ctx: {
+    task: SyncTaskRow;
+    run: SyncRunRow;
+    connection: SyncConnection;
+    def: ListEntityDef;
+    seq: number;
+    fetched: PageFetch;
+    /** The task that continues the chain, inserted with this page (null when this message goes on, or on the last page). */
+    next: NewTask | null;
+    enqueue: SyncTaskMessage[];
+  },
+): Promise<D1PreparedStatement[]> {
+  const { db, config } = deps;
+  const { task, run, connection, def, seq, fetched, next, enqueue } = ctx;
+  if (!fetched.result.ok) {
+    return unreachable();
+  }
+  const page = fetched.result.value;
+  const mode = fetched.mode;
   const nowMs = now(deps);
   const scope = { connectionId: connection.id, runId: run.id, now: nowMs };
   const rows = page.results.map((item) => def.toRow(item));
@@ -181,7 +284,6 @@ async function listStep(
   const isLast = !page.moreDataAvailable;
 
   const statements: D1PreparedStatement[] = [markRunning(db, run.id, nowMs), ...plan.statements];
-  const enqueue: SyncTaskMessage[] = [];
 
   if (def.derived) {
     const derivedScope = { ...scope, entity: def.derived.entity };
@@ -224,12 +326,12 @@ async function listStep(
     const fanoutDef = FANOUT_ENTITY_DEFS[fanout.entity];
     for (let start = 0, chunk = 0; start < parentIds.length; start += config.fanoutChunk, chunk++) {
       const fanoutTask: NewTask = {
-        id: fanoutTaskId(run.id, fanout.entity, task.seq, chunk),
+        id: fanoutTaskId(run.id, fanout.entity, seq, chunk),
         runId: run.id,
         connectionId: connection.id,
         entity: fanout.entity,
         kind: "fanout",
-        seq: task.seq,
+        seq,
         payload: { parents: parentIds.slice(start, start + config.fanoutChunk) },
       };
       statements.push(insertTask(db, fanoutTask, nowMs));
@@ -253,7 +355,7 @@ async function listStep(
     statements.push(
       db
         .prepare(`INSERT OR REPLACE INTO sync_seen_pages (run_id, entity, seq, ids) VALUES (?1, ?2, ?3, ?4)`)
-        .bind(run.id, def.name, task.seq, JSON.stringify(rows.map((r) => r.ashbyId))),
+        .bind(run.id, def.name, seq, JSON.stringify(rows.map((r) => r.ashbyId))),
     );
   }
   statements.push(
@@ -261,15 +363,13 @@ async function listStep(
       connectionId: connection.id,
       entity: def.name,
       runId: run.id,
-      seq: task.seq,
+      seq,
       mode,
       nextCursor: isLast ? null : (page.nextCursor ?? null),
       ...(isLast && { finalSyncToken: page.syncToken ?? null }),
-      dropToken,
+      dropToken: fetched.dropToken,
       nowMs,
     }),
-  );
-  statements.push(
     progressStatement(
       db,
       task.id,
@@ -279,7 +379,7 @@ async function listStep(
         pages: 1,
         seen: plan.seen,
         written: plan.changed.length,
-        calls,
+        calls: fetched.calls,
         mode,
         status: isLast ? "done" : "running",
         changedIds: [...changedIds],
@@ -287,24 +387,14 @@ async function listStep(
       config.changedIdsCap,
     ),
   );
-  if (!isLast) {
-    const next: NewTask = {
-      id: listTaskId(run.id, def.name, task.seq + 1),
-      runId: run.id,
-      connectionId: connection.id,
-      entity: def.name,
-      kind: "list",
-      seq: task.seq + 1,
-      payload: undefined,
-    };
+  if (next) {
     statements.push(insertTask(db, next, nowMs));
     enqueue.unshift(messageFor(next));
   }
-  statements.push(completeTask(db, task.id, nowMs));
-  await db.batch(statements);
-
-  const finished = isLast ? await finalizeRunIfComplete(db, run.id, now(deps)) : null;
-  return done(enqueue, finished);
+  if (next || isLast) {
+    statements.push(completeTask(db, task.id, nowMs));
+  }
+  return statements;
 }
 
 async function fanoutStep(
@@ -415,7 +505,7 @@ async function onAshbyError(
     const delaySeconds = retryDelaySeconds(task.attempts + 1, deps.random, error.retryAfterSeconds);
     await blockBudget(db, connection.id, nowMs + delaySeconds * 1000, nowMs);
     await recordTaskFailure(db, task.id, error.code, error.message, nowMs);
-    return { type: "defer", delaySeconds, reason: error.code };
+    return { type: "defer", delaySeconds, reason: error.code, enqueue: [] };
   }
   if (error.retryable && error.code !== "ashby_rate_limited") {
     await recordTaskFailure(db, task.id, error.code, error.message, nowMs);
@@ -424,6 +514,7 @@ async function onAshbyError(
       delaySeconds: retryDelaySeconds(task.attempts + 1, deps.random),
       code: error.code,
       message: error.message,
+      enqueue: [],
     };
   }
   const ended = await endRun(db, run.id, "failed", { code: error.code, message: error.message }, nowMs);
@@ -448,6 +539,13 @@ export async function failRunFromDeadLetter(
   const messageText = `Sync stopped after repeated failures of ${task?.entity ?? "a step"}: ${detail}`;
   const ended = await endRun(deps.db, run.id, "failed", { code, message: messageText }, now(deps));
   return ended ? endedRun(run, "failed", code, messageText, false) : null;
+}
+
+function withEnqueue(outcome: StepOutcome, enqueue: SyncTaskMessage[]): StepOutcome {
+  if (enqueue.length === 0 || outcome.type === "dropped") {
+    return outcome;
+  }
+  return { ...outcome, enqueue: [...enqueue, ...outcome.enqueue] };
 }
 
 function endedRun(

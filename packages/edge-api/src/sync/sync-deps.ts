@@ -14,6 +14,11 @@ export type SyncConnection = {
 export type SyncConfig = {
   /** Ashby's maximum page size (API-NOTES §2.1). */
   pageSize: number;
+  /**
+   * Pages of one list endpoint per message, the next fetched while the previous is written. Bounded (a few
+   * hundred records per invocation), and it takes the D1 time and the queue hop off a chain's critical path.
+   */
+  pagesPerMessage: number;
   /** Parents (candidates, plans, schedules) per fan-out message: bounds one message's calls and CPU. */
   fanoutChunk: number;
   /** Concurrent Ashby calls inside one fan-out message (Workers allow 6 open connections per invocation). */
@@ -26,6 +31,7 @@ export type SyncConfig = {
 
 export const DEFAULT_SYNC_CONFIG: SyncConfig = {
   pageSize: 100,
+  pagesPerMessage: 4,
   fanoutChunk: 25,
   fanoutConcurrency: 6,
   fullReconcileEveryMs: 7 * 24 * 3600 * 1000,

@@ -1,0 +1,211 @@
+import { env } from "cloudflare:test";
+import { createEmulator } from "@ashby-kit/ashby-emulator";
+import { it } from "vitest";
+import { driveMessages } from "../src/sync/local-driver";
+import { getRun, getRunEntities, type SyncRunEntityRow } from "../src/sync/run-store";
+import { startSyncRun } from "../src/sync/start-run";
+import { createTestSyncDeps } from "../src/sync/testing";
+
+/**
+ * The sync engine at scale: an org of N candidates (100,000 by default; applications ≈ 1.5 N, jobs ≈ N/200 and the
+ * rest in proportion, as the emulator seeds them), every Ashby call delayed by L ms, C queue consumers in parallel
+ * (Cloudflare runs many consumer invocations at once), the real step function and real D1.
+ *
+ * Three runs: the initial (full) sync, an incremental run after 1 % of candidates and 1 % of applications changed,
+ * and a run with no change. For each: Ashby calls vs the floor, wall time vs the floor, and D1 rows written.
+ *
+ * Floors, as the issue defines them:
+ * - calls: Σ over list entities of max(1, ceil(records returned / 100)) + one call per parent a per-parent
+ *   endpoint must be asked about (notes of new/changed candidates, stages of interview plans): those endpoints
+ *   take one parent id per call, so no client can do with fewer.
+ * - wall: pages of the longest chain × L (chains run in parallel; a chain's pages cannot overlap).
+ * - rows: record rows the run had to write = records new, changed or deleted.
+ */
+
+const benchEnv = env as unknown as Record<string, string | undefined>;
+const N = Number(benchEnv.BENCH_CANDIDATES ?? "100000");
+const LATENCY = Number(benchEnv.BENCH_LATENCY_MS ?? "50");
+const CONSUMERS = Number(benchEnv.BENCH_CONSUMERS ?? "32");
+const CHANGE = Number(benchEnv.BENCH_CHANGE_FRACTION ?? "0.01");
+
+/** Counts D1's own `rows_written` for every statement the engine runs (all tables, bookkeeping included). */
+function countingDb(db: D1Database) {
+  const counter = { rowsWritten: 0 };
+  const wrapStatement = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, prop, receiver) {
+        if (prop === "bind") {
+          return (...values: unknown[]) => wrapStatement(target.bind(...values));
+        }
+        if (prop === "run" || prop === "all") {
+          return async (...args: unknown[]) => {
+            const result = (await (target[prop] as (...a: unknown[]) => Promise<D1Result>)(
+              ...args,
+            )) as D1Result;
+            counter.rowsWritten += result.meta.rows_written ?? 0;
+            return result;
+          };
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const wrapped = new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === "prepare") {
+        return (sql: string) => wrapStatement(target.prepare(sql));
+      }
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements);
+          for (const result of results) {
+            counter.rowsWritten += result.meta.rows_written ?? 0;
+          }
+          return results;
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: wrapped, counter };
+}
+
+const FANOUT_RECORDS = new Set(["notes", "interview_stages"]);
+const LIST_RECORDS = new Set([
+  "users",
+  "departments",
+  "locations",
+  "jobs",
+  "candidate_tags",
+  "custom_fields",
+  "feedback_forms",
+  "candidates",
+  "applications",
+  "interview_schedules",
+]);
+
+function floors(entities: SyncRunEntityRow[]) {
+  let calls = 0;
+  let longest = 0;
+  for (const e of entities) {
+    if (LIST_RECORDS.has(e.entity)) {
+      const pages = Math.max(1, Math.ceil(e.records_seen / 100));
+      calls += pages;
+      longest = Math.max(longest, pages);
+    } else if (FANOUT_RECORDS.has(e.entity)) {
+      calls += e.total_known ?? 0;
+    }
+  }
+  return { calls, longestChainPages: longest };
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? "n/a (0/0)" : "∞") : `${(a / b).toFixed(3)}×`);
+
+it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async () => {
+  const t0 = Date.now();
+  const emu = createEmulator({ seed: 42, candidates: N, latencyMs: LATENCY, maxIncrementalPages: 100_000 });
+  const summary = await emu.control.org(emu.orgId);
+  console.log(`[bench] emulator org seeded in ${Date.now() - t0} ms: ${JSON.stringify(summary.counts)}`);
+  const { db, counter } = countingDb(env.DB);
+  const conn = createTestSyncDeps(db, emu, { connectionId: "conn_bench" });
+
+  const report: string[] = [];
+  async function run(label: string, mode: "full" | "incremental") {
+    const callsBefore = (await emu.control.requestCounts(emu.orgId)).total;
+    const rowsBefore = counter.rowsWritten;
+    const started = Date.now();
+    const start = await startSyncRun(conn.deps, {
+      connectionId: conn.connectionId,
+      trigger: "manual",
+      ...(mode === "full" && { mode }),
+    });
+    const drive = await driveMessages(conn.deps, start.enqueue, {
+      concurrency: CONSUMERS,
+      sleep: (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)),
+    });
+    const wallMs = Date.now() - started;
+    const counts = await emu.control.requestCounts(emu.orgId);
+    const calls = counts.total - callsBefore;
+    const runRow = await getRun(db, start.runId);
+    const entities = await getRunEntities(db, start.runId);
+    const floor = floors(entities);
+    const recordRows = entities.reduce((sum, e) => sum + e.records_written + e.records_deleted, 0);
+    const wallFloor = floor.longestChainPages * LATENCY;
+    const lines = [
+      `== ${label} (${runRow?.status}, ${runRow?.mode}) — ${fmt(drive.processed)} queue messages, ${drive.retries} retries, ${drive.deferrals} deferrals`,
+      `   Ashby calls:   ${fmt(calls)} vs floor ${fmt(floor.calls)} → ${ratio(calls, floor.calls)}  (target ≤ 1.01×)`,
+      `   wall time:     ${fmt(wallMs)} ms vs floor ${fmt(wallFloor)} ms (${floor.longestChainPages} pages × ${LATENCY} ms) → ${ratio(wallMs, wallFloor)}  (target ≤ 1.15×)`,
+      `   record rows:   ${fmt(recordRows)} written (new/changed/deleted records)`,
+      `   D1 rows_written (all tables incl. tasks/checkpoints/progress): ${fmt(counter.rowsWritten - rowsBefore)}`,
+      `   per entity:    ${entities
+        .filter((e) => e.records_seen > 0 || e.records_written > 0 || (e.total_known ?? 0) > 0)
+        .map(
+          (e) =>
+            `${e.entity} seen=${e.records_seen} written=${e.records_written}${e.total_known ? ` parents=${e.total_known}` : ""}`,
+        )
+        .join("; ")}`,
+    ];
+    console.log(lines.join("\n"));
+    report.push(...lines);
+    return { calls, wallMs, recordRows, entities };
+  }
+
+  await run(`initial full sync of ${fmt(N)} candidates`, "full");
+
+  // 1 % of candidates edited and 1 % of applications moved to another stage, as people do in Ashby's UI.
+  const apps = await (async () => {
+    const rows = await env.DB.prepare(
+      `SELECT ashby_id, data FROM synced_records WHERE connection_id = 'conn_bench' AND entity = 'applications' LIMIT ?1`,
+    )
+      .bind(Math.ceil(N * 1.5 * CHANGE))
+      .all<{ ashby_id: string; data: string }>();
+    return rows.results;
+  })();
+  const candidates = await env.DB.prepare(
+    `SELECT ashby_id FROM synced_records WHERE connection_id = 'conn_bench' AND entity = 'candidates' LIMIT ?1`,
+  )
+    .bind(Math.ceil(N * CHANGE))
+    .all<{ ashby_id: string }>();
+  const stageByPlan = new Map<string, string[]>();
+  const stages = await env.DB.prepare(
+    `SELECT data FROM synced_records WHERE connection_id = 'conn_bench' AND entity = 'interview_stages'`,
+  ).all<{ data: string }>();
+  for (const row of stages.results) {
+    const stage = JSON.parse(row.data) as { id: string; interviewPlanId: string };
+    stageByPlan.set(stage.interviewPlanId, [...(stageByPlan.get(stage.interviewPlanId) ?? []), stage.id]);
+  }
+  let changedApps = 0;
+  for (const row of apps) {
+    const app = JSON.parse(row.data) as { currentInterviewStage?: { id: string; interviewPlanId: string } };
+    const options = stageByPlan.get(app.currentInterviewStage?.interviewPlanId ?? "") ?? [];
+    const target = options.find((id) => id !== app.currentInterviewStage?.id);
+    if (target) {
+      await emu.control.mutate(emu.orgId, {
+        type: "application.changeStage",
+        applicationId: row.ashby_id,
+        interviewStageId: target,
+      });
+      changedApps++;
+    }
+  }
+  for (const [i, row] of candidates.results.entries()) {
+    await emu.control.mutate(emu.orgId, {
+      type: "candidate.update",
+      candidateId: row.ashby_id,
+      position: `Bench ${i}`,
+    });
+  }
+  console.log(
+    `[bench] changed ${candidates.results.length} candidates and ${changedApps} applications in Ashby`,
+  );
+  const incremental = await run(`incremental run after ${CHANGE * 100} % changed`, "incremental");
+  const changedRecords = candidates.results.length + changedApps;
+  const candidateFiles = incremental.entities.find((e) => e.entity === "attachments")?.records_written ?? 0;
+  console.log(
+    `   rows vs changed records: ${fmt(incremental.recordRows)} / ${fmt(changedRecords)} → ${ratio(incremental.recordRows, changedRecords)}  (target ≤ 1.05×; attachments rewritten: ${candidateFiles})`,
+  );
+  const idle = await run("run with no change", "incremental");
+  console.log(`   record rows on the no-change run: ${idle.recordRows} (target 0)`);
+});
