@@ -196,10 +196,13 @@ export async function acceptPush(
   }
 
   if (!held) {
-    for (const part of chunk(rows, SEND_BATCH)) {
+    // One message per item: its attempt takes the item's other writes along (one setValues per object). The
+    // message is retried until those writes are final or held (held ones are re-sent by the write-back sweep).
+    const leaders = perItem.flatMap((entry) => entry.result.writeIds.slice(0, 1));
+    for (const part of chunk(leaders, SEND_BATCH)) {
       await deps.queues.writeback.sendBatch(
-        part.map((row) => ({
-          body: { kind: "writeback", version: 1, writeId: row.id } satisfies WritebackMessage,
+        part.map((writeId) => ({
+          body: { kind: "writeback", version: 1, writeId } satisfies WritebackMessage,
         })),
       );
     }

@@ -1,4 +1,5 @@
 import type { AshbyClient, AshbyError, AshbyResult } from "../ashby";
+import { ashbyError } from "../ashby/errors";
 import { handleAshbyAuthFailure } from "../connection/mark-needs-reauth";
 import { findConnectionById } from "../db/queries/connections";
 import type { WriteRow } from "../db/schema";
@@ -12,11 +13,13 @@ import type { DesiredWrite } from "./desired-writes";
 import { type PendingWrite, type PlannedCall, planWrites } from "./plan";
 import { acquireSpaced } from "./spacing";
 import {
+  claimTagCreation,
   claimWrites,
   findGroup,
   findTag,
   loadTargets,
   recordWritten,
+  releaseTagClaim,
   rememberTag,
   toTargetState,
 } from "./store";
@@ -48,6 +51,16 @@ export const DEFAULT_PUSH_WRITE_OPTIONS: PushWriteOptions = {
 };
 
 type Claimed = { row: WriteRow; write: DesiredWrite };
+
+/**
+ * Another attempt holds the write, usually the one writing its whole group right now. Look again soon rather than
+ * at the end of the lease: a group takes seconds, and the lease only matters if that attempt died.
+ */
+const BUSY_RECHECK_SECONDS = 5;
+function busy(row: WriteRow, nowMs: number): AttemptOutcome {
+  const leaseSeconds = Math.ceil(((row.leaseUntil ?? nowMs) - nowMs) / 1000);
+  return { action: "retry", delaySeconds: Math.max(1, Math.min(leaseSeconds, BUSY_RECHECK_SECONDS)) };
+}
 
 function writeError(error: AshbyError, what: string): WriteError {
   const reason =
@@ -99,12 +112,7 @@ export async function processPushWrite(
   ) {
     return ack;
   }
-  if (current.status === "sending" && (current.leaseUntil ?? 0) > nowMs()) {
-    return {
-      action: "retry",
-      delaySeconds: Math.max(1, Math.ceil(((current.leaseUntil ?? 0) - nowMs()) / 1000)),
-    };
-  }
+  if (current.status === "sending" && (current.leaseUntil ?? 0) > nowMs()) return busy(current, nowMs());
 
   const connection = await findConnectionById(deps.db, current.connectionId);
   const group = await findGroup(deps.db, current, nowMs());
@@ -117,9 +125,7 @@ export async function processPushWrite(
   if (!rows.some((row) => row.id === writeId)) {
     // Another attempt took this write between our read and the claim; its message or ours will see it through.
     const again = await findWrite(deps.db, writeId);
-    return again?.status === "sending"
-      ? { action: "retry", delaySeconds: Math.max(1, Math.ceil(((again.leaseUntil ?? 0) - nowMs()) / 1000)) }
-      : ack;
+    return again?.status === "sending" ? busy(again, nowMs()) : ack;
   }
 
   if (connection && (connection.status === "paused" || connection.status === "needs_reauth")) {
@@ -201,10 +207,10 @@ export async function processPushWrite(
   }
   const client = opened.value;
 
-  // What this attempt may spend: every call, a tag creation per title not resolved yet, a look-up per retried note.
+  // What this attempt may spend: every call, and a look-up per retried note. (Creating a new tag, once per
+  // connection, takes its own token in resolveTag.)
   let cost = plan.calls.length;
   for (const call of plan.calls) {
-    if (call.type === "add_tag" && !(await findTag(deps.db, connection.id, call.tagTitle))) cost += 1;
     if (call.type === "create_note" && (byId.get(call.writeIds[0] ?? "")?.row.attempts ?? 0) > 1) cost += 1;
   }
   const budget = await acquireSpaced({
@@ -228,7 +234,7 @@ export async function processPushWrite(
     const call = plan.calls[index] as PlannedCall;
     const open = call.writeIds.filter((id) => !finished.has(id));
     if (open.length === 0) continue;
-    const outcome = await executeCall(ctx, client, connection.id, call, byId);
+    const outcome = await executeCall(ctx, client, connection.id, call, byId, options);
     if (outcome.ok) {
       for (const id of open) {
         const item = byId.get(id);
@@ -355,6 +361,75 @@ function fromResult<T>(
   return { ok: true, requestId: result.requestId ?? null, ...done(result.value) };
 }
 
+/** A placeholder older than this belongs to an attempt that died; candidateTag.create is idempotent by title anyway. */
+const TAG_CLAIM_STALE_MS = 30_000;
+const TAG_WAIT_STEP_MS = 100;
+const TAG_WAIT_MAX_MS = 5_000;
+
+/**
+ * The tag's Ashby id: from the kit's catalogue or the synced one, else created once per connection (the first
+ * attempt to claim the title creates it; the others wait briefly for its id).
+ */
+async function resolveTag(
+  ctx: WritebackContext,
+  client: AshbyClient,
+  connectionId: string,
+  title: string,
+  options: PushWriteOptions,
+): Promise<{ ok: true; tagId: string; created: boolean } | { ok: false; error: AshbyError }> {
+  const { deps } = ctx;
+  for (let waited = 0; ; waited += TAG_WAIT_STEP_MS) {
+    const known = await findTag(deps.db, connectionId, title);
+    if (known && "tagId" in known) return { ok: true, tagId: known.tagId, created: false };
+    const nowMs = deps.clock.now().getTime();
+    if (known === null || waited >= TAG_WAIT_MAX_MS) {
+      if (
+        known === null &&
+        !(await claimTagCreation(deps.db, connectionId, title, nowMs, TAG_CLAIM_STALE_MS))
+      )
+        continue;
+      const budget = await acquireSpaced({
+        acquire: () =>
+          acquireBudget(
+            deps.config.DB,
+            ctx.config.budget,
+            connectionId,
+            "writeback",
+            1,
+            deps.clock.now().getTime(),
+          ),
+        sleep: options.sleep,
+        maxInlineWaitMs: options.maxInlineWaitMs,
+      });
+      if (!budget.ok) {
+        await releaseTagClaim(deps.db, connectionId, title);
+        return {
+          ok: false,
+          error: ashbyError("ashby_rate_limited", {
+            message: "The connection's Ashby budget is spent; the tag is created on the next attempt.",
+            retryAfterSeconds: budget.delaySeconds,
+          }),
+        };
+      }
+      // https://developers.ashbyhq.com/reference/candidatetagcreate (returns the existing tag when the title exists)
+      const made = await client.candidateTag.create({ title });
+      if (!made.ok) {
+        await releaseTagClaim(deps.db, connectionId, title);
+        return { ok: false, error: made.error };
+      }
+      await rememberTag(
+        deps.db,
+        connectionId,
+        { tagId: made.value.id, title: made.value.title },
+        "created",
+        nowMs,
+      );
+      return { ok: true, tagId: made.value.id, created: true };
+    }
+    await options.sleep(TAG_WAIT_STEP_MS);
+  }
+}
+
 const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 
 async function executeCall(
@@ -363,8 +438,8 @@ async function executeCall(
   connectionId: string,
   call: PlannedCall,
   byId: ReadonlyMap<string, Claimed>,
+  options: PushWriteOptions,
 ): Promise<CallOutcome> {
-  const { deps } = ctx;
   switch (call.type) {
     case "set_fields":
       // https://developers.ashbyhq.com/reference/customfieldsetvalues (one call for every changed field of the object)
@@ -386,17 +461,9 @@ async function executeCall(
         }),
       );
     case "add_tag": {
-      let tag = await findTag(deps.db, connectionId, call.tagTitle);
-      let created = false;
-      if (!tag) {
-        // https://developers.ashbyhq.com/reference/candidatetagcreate (returns the existing tag when the title exists)
-        const made = await client.candidateTag.create({ title: call.tagTitle });
-        if (!made.ok) return { ok: false, error: made.error };
-        tag = { tagId: made.value.id, title: made.value.title };
-        created = true;
-        await rememberTag(deps.db, connectionId, tag, "created", deps.clock.now().getTime());
-      }
-      const tagId = tag.tagId;
+      const resolved = await resolveTag(ctx, client, connectionId, call.tagTitle, options);
+      if (!resolved.ok) return { ok: false, error: resolved.error };
+      const { tagId, created } = resolved;
       // https://developers.ashbyhq.com/reference/candidateaddtag
       return fromResult(await client.candidate.addTag({ candidateId: call.candidateId, tagId }), () => ({
         remoteId: tagId,

@@ -228,17 +228,23 @@ export async function claimWrites(
   return claimed;
 }
 
+/** The tag id of a placeholder row: another attempt is creating the tag right now. */
+const PLACEHOLDER = "";
+
 export async function findTag(
   db: Db,
   connectionId: string,
   title: string,
-): Promise<{ tagId: string; title: string } | null> {
+): Promise<{ tagId: string; title: string } | { pendingSince: number } | null> {
   const [cached] = await db
     .select()
     .from(pushTags)
     .where(and(eq(pushTags.connectionId, connectionId), eq(pushTags.titleKey, title.toLowerCase())))
     .limit(1);
-  if (cached) return { tagId: cached.tagId, title: cached.title };
+  if (cached)
+    return cached.tagId === PLACEHOLDER
+      ? { pendingSince: cached.createdAt }
+      : { tagId: cached.tagId, title: cached.title };
   // The synced tag catalogue: an existing (non-archived) tag with this title is reused, never duplicated.
   const [synced] = await db
     .select({
@@ -259,6 +265,58 @@ export async function findTag(
   return synced ? { tagId: synced.ashbyId, title: synced.title } : null;
 }
 
+/**
+ * Take the right to create a tag: one placeholder row per title and connection, so parallel attempts for many
+ * candidates create a new tag once instead of each calling candidateTag.create. A placeholder older than
+ * `staleMs` (its creator died) is taken over.
+ */
+export async function claimTagCreation(
+  db: Db,
+  connectionId: string,
+  title: string,
+  nowMs: number,
+  staleMs: number,
+): Promise<boolean> {
+  const inserted = await db
+    .insert(pushTags)
+    .values({
+      connectionId,
+      titleKey: title.toLowerCase(),
+      tagId: PLACEHOLDER,
+      title,
+      origin: "created",
+      createdAt: nowMs,
+    })
+    .onConflictDoNothing()
+    .returning({ titleKey: pushTags.titleKey });
+  if (inserted.length > 0) return true;
+  const taken = await db
+    .update(pushTags)
+    .set({ createdAt: nowMs })
+    .where(
+      and(
+        eq(pushTags.connectionId, connectionId),
+        eq(pushTags.titleKey, title.toLowerCase()),
+        eq(pushTags.tagId, PLACEHOLDER),
+        lte(pushTags.createdAt, nowMs - staleMs),
+      ),
+    )
+    .returning({ titleKey: pushTags.titleKey });
+  return taken.length > 0;
+}
+
+export async function releaseTagClaim(db: Db, connectionId: string, title: string): Promise<void> {
+  await db
+    .delete(pushTags)
+    .where(
+      and(
+        eq(pushTags.connectionId, connectionId),
+        eq(pushTags.titleKey, title.toLowerCase()),
+        eq(pushTags.tagId, PLACEHOLDER),
+      ),
+    );
+}
+
 export async function rememberTag(
   db: Db,
   connectionId: string,
@@ -266,15 +324,9 @@ export async function rememberTag(
   origin: "created" | "found",
   nowMs: number,
 ): Promise<void> {
+  const values = { tagId: tag.tagId, title: tag.title, origin, createdAt: nowMs };
   await db
     .insert(pushTags)
-    .values({
-      connectionId,
-      titleKey: tag.title.toLowerCase(),
-      tagId: tag.tagId,
-      title: tag.title,
-      origin,
-      createdAt: nowMs,
-    })
-    .onConflictDoNothing();
+    .values({ connectionId, titleKey: tag.title.toLowerCase(), ...values })
+    .onConflictDoUpdate({ target: [pushTags.connectionId, pushTags.titleKey], set: values });
 }

@@ -1,11 +1,10 @@
 import { env } from "cloudflare:test";
 import type { CreatePushResponse, PutPushSettingsRequest, Write, WriteList } from "@ashby-kit/shared";
-import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { api, asTenant, DEV_KEY, json } from "../../test/helpers";
 import { type AshbyClient, createAshbyClient } from "../ashby";
 import { createDb } from "../db/client";
-import { connections, syncedRecords } from "../db/schema";
+import { connections } from "../db/schema";
 import { driveMessages } from "../sync/local-driver";
 import { startSyncRun } from "../sync/start-run";
 import { createTestSyncDeps } from "../sync/testing";
@@ -41,25 +40,33 @@ export async function syncNow(connectionId: string, apiKey: string): Promise<voi
   );
   const started = await startSyncRun(conn.deps, { connectionId, trigger: "manual" });
   await driveMessages(conn.deps, started.enqueue, { concurrency: 3 });
-  const db = createDb(env.DB);
-  for (let i = 0; i < 100; i++) {
-    const fields = await db
-      .select({ id: syncedRecords.ashbyId })
-      .from(syncedRecords)
-      .where(eq(syncedRecords.entity, "custom_fields"))
-      .limit(1);
-    if (fields.length > 0) return;
+  // The worker's own sync consumer may hold the run (the connect hook starts one): wait until no run is in flight.
+  for (let i = 0; i < 300; i++) {
+    const inFlight = await env.DB.prepare(
+      "SELECT count(*) AS n FROM sync_runs WHERE connection_id = ?1 AND status IN ('queued', 'running')",
+    )
+      .bind(connectionId)
+      .first<{ n: number }>();
+    const fields = await env.DB.prepare(
+      "SELECT count(*) AS n FROM synced_records WHERE connection_id = ?1 AND entity = 'custom_fields'",
+    )
+      .bind(connectionId)
+      .first<{ n: number }>();
+    if ((inFlight?.n ?? 0) === 0 && (fields?.n ?? 0) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error("custom fields never reached the synced data");
+  throw new Error("the sync never finished with custom fields in the synced data");
 }
 
-export async function putSettings(settings: PutPushSettingsRequest, headers = owner()) {
+export async function putSettings(
+  settings: PutPushSettingsRequest,
+  headers: Record<string, string> = owner(),
+) {
   const { body, headers: contentType } = json(settings);
   return api("/v1/push-settings", { method: "PUT", headers: { ...headers, ...contentType }, body });
 }
 
-export async function push(items: unknown[], headers = owner()) {
+export async function push(items: unknown[], headers: Record<string, string> = owner()) {
   const { body, headers: contentType } = json({ items });
   return api("/v1/pushes", { method: "POST", headers: { ...headers, ...contentType }, body });
 }
@@ -70,7 +77,7 @@ export async function pushOk(items: unknown[]): Promise<CreatePushResponse> {
   return res.json();
 }
 
-export async function listWrites(query = "", headers = owner()): Promise<WriteList> {
+export async function listWrites(query = "", headers: Record<string, string> = owner()): Promise<WriteList> {
   const res = await api(`/v1/writes${query}`, { headers });
   expect(res.status, await res.clone().text()).toBe(200);
   return res.json();
