@@ -1,4 +1,5 @@
 import { WritebackMessageSchema, type WriteKind } from "@ashby-kit/shared";
+import type { WriteRow } from "../db/schema";
 import { createPushWriteHandler } from "../push/process-push-write";
 import { retryDelaySeconds } from "../sync/backoff";
 import type { WritebackContext } from "./context";
@@ -10,10 +11,12 @@ import { type AttemptOutcome, processFeedbackWrite } from "./submit-feedback";
  * or retried on its own so one slow or failing write never holds back the others of its batch.
  */
 
+/** `prefetched` is the row the consumer just read; a handler may use it instead of reading it again. */
 export type WriteHandler = (
   ctx: WritebackContext,
   writeId: string,
   deliveryAttempt: number,
+  prefetched?: WriteRow,
 ) => Promise<AttemptOutcome>;
 
 const pushWriteHandler = createPushWriteHandler();
@@ -35,10 +38,11 @@ export async function handleWritebackBatch(
   ctx: WritebackContext,
   handlers: Partial<Record<WriteKind, WriteHandler>> = DEFAULT_WRITE_HANDLERS,
 ): Promise<void> {
+  const batchCtx: WritebackContext = { ...ctx, connectionCache: new Map() };
   const queue = [...batch.messages];
   const worker = async () => {
     for (let message = queue.shift(); message; message = queue.shift()) {
-      await handleMessage(message, ctx, handlers);
+      await handleMessage(message, batchCtx, handlers);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
@@ -73,7 +77,7 @@ async function handleMessage(
       message.retry({ delaySeconds: 300 });
       return;
     }
-    const outcome = await handler(ctx, writeId, message.attempts);
+    const outcome = await handler(ctx, writeId, message.attempts, row);
     if (outcome.action === "ack") message.ack();
     else message.retry({ delaySeconds: Math.max(0, Math.min(outcome.delaySeconds, 43_200)) });
   } catch (error) {

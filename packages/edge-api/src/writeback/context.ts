@@ -1,3 +1,4 @@
+import type { ConnectionRow } from "../db/schema";
 import type { Deps } from "../deps";
 import { type BudgetPolicy, DEFAULT_BUDGET_POLICY } from "../sync/budget";
 
@@ -49,4 +50,9 @@ export type WritebackContext = {
   events: WritebackEvents;
   /** Jitter source for backoff; injected so tests are deterministic. */
   random: () => number;
+  /**
+   * Connections read during one queue batch (most messages of a batch share one): saves a D1 round trip per
+   * message. Lives only as long as the batch, so a pause is seen by the next batch at the latest.
+   */
+  connectionCache?: Map<string, Promise<ConnectionRow | undefined>>;
 };

@@ -1,9 +1,15 @@
 import { env } from "cloudflare:test";
+import { createEmulator } from "@ashby-kit/ashby-emulator";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAshbyClient } from "../ashby";
 import { fixedClock } from "../lib/clock";
-import { createEmulator } from "@ashby-kit/ashby-emulator";
-import { connectAndSync, connectInProcess, testDeps, testWritebackContext, type World } from "../meetings/testing";
+import {
+  connectAndSync,
+  connectInProcess,
+  testDeps,
+  testWritebackContext,
+  type World,
+} from "../meetings/testing";
 import { deliverAll, feedbackTargets, ledgerCounts, seedFeedbackWrites } from "./fixtures";
 import { findWrite } from "./ledger";
 import { processFeedbackWrite } from "./submit-feedback";
@@ -99,7 +105,10 @@ describe("feedback write-back, exactly once", () => {
     // The "dead" attempt finally wakes up: it no longer owns the row and changes nothing.
     release?.(new Response("{}", { status: 502 }));
     await abandoned;
-    expect(await findWrite(live.ctx.deps.db, id)).toMatchObject({ status: "succeeded", remoteId: row?.remoteId });
+    expect(await findWrite(live.ctx.deps.db, id)).toMatchObject({
+      status: "succeeded",
+      remoteId: row?.remoteId,
+    });
     expect(live.events.map((e) => e.type)).toEqual(["feedback.submitted"]);
   });
 
@@ -122,21 +131,22 @@ describe("feedback write-back, exactly once", () => {
     const scope = await connectInProcess(emu, deps);
     const { ctx, events } = testWritebackContext(deps);
     const client = createAshbyClient({ apiKey: emu.apiKey, baseUrl: emu.baseUrl, fetch: emu.fetch });
-    let t0 = Date.now();
     const targets = await feedbackTargets(client, 1000);
-    console.log("PHASE targets", Date.now() - t0); t0 = Date.now();
+
     expect(targets).toHaveLength(1000);
     const ids = await seedFeedbackWrites(deps, client, scope, targets);
-    console.log("PHASE seed", Date.now() - t0); t0 = Date.now();
+
     // The other half: Ashby itself answers 5xx before writing anything.
     await emu.control.setFaults({ apiKey: emu.apiKey }, { serverErrors: { rate: 0.1, seed: 5 } });
 
     const stats = await deliverAll(ctx, ids, { batchSize: 10, duplicateEvery: 7 });
-    console.log("PHASE deliver", Date.now() - t0, JSON.stringify(stats)); t0 = Date.now();
+
     await emu.control.clearFaults({ apiKey: emu.apiKey });
 
     const inAshby = pairs(
-      (await emu.control.writes(emu.orgId, "feedback")).map((w) => w.body as { interviewEventId: string; userId: string }),
+      (await emu.control.writes(emu.orgId, "feedback")).map(
+        (w) => w.body as { interviewEventId: string; userId: string },
+      ),
     );
     expect(inAshby).toHaveLength(1000);
     expect(new Set(inAshby).size).toBe(1000);

@@ -12,7 +12,7 @@ export async function listEventFeedbackBy(
   userId: string,
 ): Promise<AshbyResult<FeedbackSubmission[]>> {
   // https://developers.ashbyhq.com/reference/applicationfeedbacklist
-  const all = await listAll((params) => client.applicationFeedback.list(params), {
+  const all = await listAll(client.applicationFeedback.list, {
     applicationId,
     limit: 100,
   });
@@ -32,7 +32,7 @@ export async function listFeedbackIds(
   applicationId: string,
 ): Promise<AshbyResult<Set<string>>> {
   // https://developers.ashbyhq.com/reference/applicationfeedbacklist
-  const all = await listAll((params) => client.applicationFeedback.list(params), {
+  const all = await listAll(client.applicationFeedback.list, {
     applicationId,
     limit: 100,
   });

@@ -1,12 +1,13 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import type { WritebackMessage } from "@ashby-kit/shared";
 import { type AshbyClient, type Interview, type InterviewEvent, listAll } from "../ashby";
+import { writes } from "../db/schema";
 import type { Deps } from "../deps";
-import type { WritebackContext } from "./context";
 import { handleWritebackBatch } from "./consumer";
+import type { WritebackContext } from "./context";
 import { buildFieldSubmissions, locateFeedbackFields } from "./feedback-form";
 import { type FeedbackWritePayload, feedbackTargetKey } from "./feedback-payload";
-import { createWrite } from "./ledger";
+import { requestHash } from "./ledger";
 
 /**
  * Test support for write-back suites and the benchmark: ledger rows for many distinct (event, interviewer)
@@ -14,13 +15,19 @@ import { createWrite } from "./ledger";
  * Queues do (batches, per-message ack/retry, redelivery of retried messages).
  */
 
-export type Target = { event: InterviewEvent; applicationId: string; userId: string; formId: string; interview: Interview };
+export type Target = {
+  event: InterviewEvent;
+  applicationId: string;
+  userId: string;
+  formId: string;
+  interview: Interview;
+};
 
 /** Every (event, interviewer) pair of the org without feedback yet, with the event's form. */
 export async function feedbackTargets(client: AshbyClient, limit: number): Promise<Target[]> {
   const [schedules, interviews] = await Promise.all([
-    listAll((p) => client.interviewSchedule.list(p), { limit: 100 }),
-    listAll((p) => client.interview.list(p), { limit: 100, includeNonSharedInterviews: true }),
+    listAll(client.interviewSchedule.list, { limit: 100 }),
+    listAll(client.interview.list, { limit: 100, includeNonSharedInterviews: true }),
   ]);
   if (!schedules.ok) throw new Error(schedules.error.message);
   if (!interviews.ok) throw new Error(interviews.error.message);
@@ -52,17 +59,22 @@ export async function seedFeedbackWrites(
   scope: { workspaceId: string; connectionId: string },
   targets: Target[],
 ): Promise<string[]> {
-  const forms = await listAll((p) => client.feedbackFormDefinition.list(p), { limit: 100 });
+  const forms = await listAll(client.feedbackFormDefinition.list, { limit: 100 });
   if (!forms.ok) throw new Error(forms.error.message);
   const formById = new Map(forms.value.results.map((f) => [f.id, f]));
   const ids: string[] = [];
+  // The same rows POST …/feedback stores (createWrite), inserted in D1 batches: seeding is not what is tested.
+  const rows: (typeof writes.$inferInsert)[] = [];
   const nowMs = deps.clock.now().getTime();
   for (const [index, target] of targets.entries()) {
     const form = formById.get(target.formId);
     if (!form) throw new Error(`form ${target.formId} missing`);
     const fields = locateFeedbackFields(form.formDefinition);
     const option = fields.recommendation?.options[index % (fields.recommendation?.options.length ?? 1)];
-    const content = { summary: `Summary of meeting ${index}.`, recordingUrl: `https://rec.example.com/r/${index}` };
+    const content = {
+      summary: `Summary of meeting ${index}.`,
+      recordingUrl: `https://rec.example.com/r/${index}`,
+    };
     const built = buildFieldSubmissions(fields, option?.value ?? "", content);
     if (!built.ok) throw new Error(`form ${form.title} cannot take a recommendation`);
     const meetingId = `meeting-${index}`;
@@ -97,24 +109,35 @@ export async function seedFeedbackWrites(
       submittedBy: { email: `interviewer-${index}@acme.test`, name: null },
       eventHadFeedback: false,
     };
-    const created = await createWrite(
-      deps.db,
-      {
-        id: `wr_test_${index.toString().padStart(5, "0")}`,
-        workspaceId: scope.workspaceId,
-        connectionId: scope.connectionId,
-        kind: "feedback",
-        target: { applicationId: target.applicationId, interviewEventId: target.event.id, userId: target.userId },
-        targetKey: feedbackTargetKey(target.event.id, target.userId),
-        sourceId: meetingId,
-        actorEmail: `interviewer-${index}@acme.test`,
-        idempotencyKey: `seed-${index}`,
-        request: { index },
-        payload: payload as unknown as Record<string, unknown>,
+    const id = `wr_test_${index.toString().padStart(5, "0")}`;
+    rows.push({
+      id,
+      workspaceId: scope.workspaceId,
+      connectionId: scope.connectionId,
+      kind: "feedback",
+      status: "queued",
+      target: {
+        applicationId: target.applicationId,
+        interviewEventId: target.event.id,
+        userId: target.userId,
       },
-      nowMs,
-    );
-    ids.push(created.row.id);
+      targetKey: feedbackTargetKey(target.event.id, target.userId),
+      sourceId: meetingId,
+      actorEmail: `interviewer-${index}@acme.test`,
+      idempotencyKey: `seed-${index}`,
+      requestHash: await requestHash({ index }),
+      payload: payload as unknown as Record<string, unknown>,
+      attempts: 0,
+      nextAttemptAt: nowMs,
+      createdAt: nowMs,
+      updatedAt: nowMs,
+    });
+    ids.push(id);
+  }
+  for (let start = 0; start < rows.length; start += 100) {
+    const chunk = rows.slice(start, start + 100).map((row) => deps.db.insert(writes).values(row));
+    const [first, ...rest] = chunk;
+    if (first) await deps.db.batch([first, ...rest]);
   }
   return ids;
 }
@@ -145,12 +168,11 @@ export async function deliverAll(
         attempts: m.attempts,
         body: { kind: "writeback", version: 1, writeId: m.writeId } satisfies WritebackMessage,
       }));
-      if (options.duplicateEvery) {
-        chunk.forEach((m, i) => {
-          if (i % options.duplicateEvery! === 0) {
-            messages.push({ ...messages[i]!, id: `${m.id}-dup${round}` });
-          }
-        });
+      const every = options.duplicateEvery;
+      if (every) {
+        for (const [i, message] of [...messages].entries()) {
+          if (i % every === 0) messages.push({ ...message, id: `${message.id}-dup${round}` });
+        }
       }
       options.beforeBatch?.();
       const batch = createMessageBatch<unknown>("ashby-kit-writeback", messages);
@@ -174,6 +196,9 @@ export async function deliverAll(
 }
 
 export async function ledgerCounts(): Promise<Record<string, number>> {
-  const rows = await env.DB.prepare("SELECT status, COUNT(*) AS n FROM writes GROUP BY status").all<{ status: string; n: number }>();
+  const rows = await env.DB.prepare("SELECT status, COUNT(*) AS n FROM writes GROUP BY status").all<{
+    status: string;
+    n: number;
+  }>();
   return Object.fromEntries(rows.results.map((r) => [r.status, r.n]));
 }

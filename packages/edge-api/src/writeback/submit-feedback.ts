@@ -44,14 +44,24 @@ function writeError(error: AshbyError): WriteError {
   };
 }
 
+function loadConnection(ctx: WritebackContext, connectionId: string) {
+  const cached = ctx.connectionCache?.get(connectionId);
+  if (cached) return cached;
+  const loading = findConnectionById(ctx.deps.db, connectionId);
+  ctx.connectionCache?.set(connectionId, loading);
+  return loading;
+}
+
 export async function processFeedbackWrite(
   ctx: WritebackContext,
   writeId: string,
   deliveryAttempt: number,
+  /** The row as the batch consumer just read it, to save a second read. */
+  prefetched?: WriteRow,
 ): Promise<AttemptOutcome> {
   const { deps, config } = ctx;
   const nowMs = () => deps.clock.now().getTime();
-  const current = await findWrite(deps.db, writeId);
+  const current = prefetched?.id === writeId ? prefetched : await findWrite(deps.db, writeId);
   if (
     !current ||
     current.status === "succeeded" ||
@@ -64,7 +74,7 @@ export async function processFeedbackWrite(
     return { action: "retry", delaySeconds: Math.ceil(((current.leaseUntil ?? 0) - nowMs()) / 1000) };
   }
 
-  const connection = await findConnectionById(deps.db, current.connectionId);
+  const connection = await loadConnection(ctx, current.connectionId);
   if (connection && (connection.status === "paused" || connection.status === "needs_reauth")) {
     // Held, not retried: the sweep re-enqueues held writes once the connection is active again.
     const claim = await claimWrite(deps.db, writeId, nowMs(), config.leaseMs);
