@@ -42,11 +42,13 @@ export async function planRecordWrites(
   for (const row of rows) {
     byId.set(row.ashbyId, row);
   }
-  const hashed: HashedRow[] = [];
-  for (const row of byId.values()) {
-    const json = canonicalJson(row.data);
-    hashed.push({ ...row, json, hash: await contentHash(json) });
-  }
+  // Digests of a page in parallel: one await per page instead of one per record.
+  const hashed: HashedRow[] = await Promise.all(
+    [...byId.values()].map(async (row) => {
+      const json = canonicalJson(row.data);
+      return { ...row, json, hash: await contentHash(json) };
+    }),
+  );
   if (hashed.length === 0) {
     return { changed: [], seen: 0, statements: [] };
   }
