@@ -7,7 +7,7 @@ export const DOCS_CSS = `
 body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 .layout { display: grid; grid-template-columns: 260px 1fr; min-height: 100vh; }
 nav { border-right: 1px solid var(--line); padding: 24px 16px; position: sticky; top: 0; height: 100vh; overflow: auto; }
-nav a { display: block; color: var(--fg); text-decoration: none; padding: 3px 6px; border-radius: 6px; font-size: 14px; }
+nav a { display: block; color: var(--fg); text-decoration: none; padding: 3px 6px; border-radius: 6px; font-size: 14px; overflow-wrap: anywhere; }
 nav a:hover { background: var(--panel); }
 nav h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 18px 0 6px; }
 main { padding: 32px 48px; max-width: 980px; }

@@ -4,7 +4,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../lib/api-error";
 
 const ALLOWED_HEADERS = "Authorization, Content-Type, X-Workspace-Id, X-Request-Id";
-const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
+const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
 /**
  * CORS from each tenant's allow-list. A preflight carries no credentials, so it can only be answered with
