@@ -39,9 +39,14 @@ async function tenantFromSecretKey(c: Context<AppEnv>, credential: string): Prom
   if (!resolved) {
     throw new ApiError("unauthorized", "The secret key is not valid (unknown or revoked).");
   }
-  if (c.req.header("origin")) {
+  const origin = c.req.header("origin");
+  if (origin) {
     // A secret key in a browser request means it is shipped to browsers; refuse so that mistake surfaces early.
-    throw new ApiError("forbidden", "Secret keys must stay on your server; browsers use session tokens.");
+    // The one exception is the public demo key outside production, so local demo pages can mint sessions.
+    const isDevKey = credential === devTenantSecretKey(deps.config);
+    if (!isDevKey || !(await isOriginAllowedForTenant(deps.db, resolved.tenantId, origin))) {
+      throw new ApiError("forbidden", "Secret keys must stay on your server; browsers use session tokens.");
+    }
   }
   return resolved.tenantId;
 }

@@ -232,11 +232,26 @@ describe("CORS per tenant allow-list", () => {
     expect(fromDev.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
   });
 
-  it("refuses secret keys sent from a browser origin", async () => {
-    await mintSession("demo", { email: "o@demo.test", role: "owner" });
+  it("refuses secret keys sent from a browser origin, even an allowed one", async () => {
+    const created = await createTenant("Browser host", ["https://app.host.test"]);
     await expectError(
       await api("/v1/connection", {
-        headers: asTenant(DEV_KEY, "demo", { origin: "http://localhost:5173" }),
+        headers: asTenant(created.secretKey, "w", { origin: "https://app.host.test" }),
+      }),
+      403,
+      "forbidden",
+    );
+  });
+
+  it("lets local demo pages use the public dev key from the demo tenant's origins only (not in production)", async () => {
+    await mintSession("demo", { email: "o@demo.test", role: "owner" });
+    const fromDev = await api("/v1/connection", {
+      headers: asTenant(DEV_KEY, "demo", { origin: "http://localhost:5173" }),
+    });
+    expect(fromDev.status).toBe(200);
+    await expectError(
+      await api("/v1/connection", {
+        headers: asTenant(DEV_KEY, "demo", { origin: "https://elsewhere.test" }),
       }),
       403,
       "forbidden",
