@@ -29,7 +29,11 @@ beforeEach(freshDatabase);
 
 const owner = (extra: Record<string, string> = {}) => asTenant(DEV_KEY, "demo", extra);
 
-async function connect(apiKey: string, body: Record<string, unknown> = {}, headers: Record<string, string> = owner()) {
+async function connect(
+  apiKey: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = owner(),
+) {
   const { body: payload, headers: contentType } = json({ apiKey, ...body });
   return api("/v1/connection", { method: "POST", headers: { ...headers, ...contentType }, body: payload });
 }
