@@ -6,6 +6,7 @@ import {
   CreateSecretKeyResponseSchema,
   CreateTenantRequestSchema,
   CreateTenantResponseSchema,
+  SecretKeyListSchema,
   TenantSchema,
   UpdateTenantRequestSchema,
 } from "@ashby-kit/shared";
@@ -17,7 +18,9 @@ import {
   findTenant,
   insertSecretKey,
   insertTenant,
+  listSecretKeys,
   listTenantOrigins,
+  revokeSecretKey,
   updateTenant,
 } from "../db/queries/tenants";
 import type { AppEnv } from "../env";
@@ -26,6 +29,13 @@ import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "./openapi-h
 
 const TenantParams = z.object({
   tenantId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_]+$/),
+});
+const KeyParams = TenantParams.extend({
+  keyId: z
     .string()
     .min(1)
     .max(64)
@@ -102,6 +112,46 @@ const addKey = createRoute({
   },
 });
 
+const listKeys = createRoute({
+  method: "get",
+  path: "/admin/tenants/{tenantId}/secret-keys",
+  summary: "List a tenant's secret keys (prefixes only, never the keys).",
+  tags: ["admin"],
+  security: [{ adminToken: [] }],
+  middleware: [requireAdmin] as const,
+  request: { params: TenantParams },
+  responses: {
+    200: jsonResponse("The keys.", SecretKeyListSchema),
+    ...errorResponses(...ADMIN_ERRORS, "not_found"),
+  },
+});
+
+const revokeKey = createRoute({
+  method: "delete",
+  path: "/admin/tenants/{tenantId}/secret-keys/{keyId}",
+  summary: "Revoke a secret key; calls with it fail with unauthorized from then on.",
+  tags: ["admin"],
+  security: [{ adminToken: [] }],
+  middleware: [requireAdmin] as const,
+  request: { params: KeyParams },
+  responses: {
+    200: jsonResponse("The keys after revoking.", SecretKeyListSchema),
+    ...errorResponses(...ADMIN_ERRORS, "not_found"),
+  },
+});
+
+async function keyList(db: Db, tenantId: string) {
+  const rows = await listSecretKeys(db, tenantId);
+  return {
+    secretKeys: rows.map((row) => ({
+      id: row.id,
+      prefix: row.prefix,
+      createdAt: row.createdAt.toISOString(),
+      revokedAt: row.revokedAt ? row.revokedAt.toISOString() : null,
+    })),
+  };
+}
+
 export const adminTenantRoutes = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => {
     const deps = c.get("deps");
@@ -147,4 +197,18 @@ export const adminTenantRoutes = new OpenAPIHono<AppEnv>()
       createdAt,
     );
     return c.json({ id, secretKey, createdAt: createdAt.toISOString() }, 201);
+  })
+  .openapi(listKeys, async (c) => {
+    const deps = c.get("deps");
+    const { tenantId } = c.req.valid("param");
+    await tenantView(deps.db, tenantId);
+    return c.json(await keyList(deps.db, tenantId), 200);
+  })
+  .openapi(revokeKey, async (c) => {
+    const deps = c.get("deps");
+    const { tenantId, keyId } = c.req.valid("param");
+    if (!(await revokeSecretKey(deps.db, tenantId, keyId, deps.clock.now()))) {
+      throw new ApiError("not_found", `Tenant ${tenantId} has no secret key ${keyId}.`);
+    }
+    return c.json(await keyList(deps.db, tenantId), 200);
   });

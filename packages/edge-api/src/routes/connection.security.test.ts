@@ -293,6 +293,45 @@ describe("admin API", () => {
     );
   });
 
+  it("lists keys by prefix only and revokes one, after which it is refused", async () => {
+    const created = await createTenant("Revoking host");
+    const added = await api(`/admin/tenants/${created.tenant.id}/secret-keys`, {
+      method: "POST",
+      headers: admin,
+    });
+    const second = (await added.json()) as { id: string; secretKey: string };
+    const listed = await api(`/admin/tenants/${created.tenant.id}/secret-keys`, { headers: admin });
+    const listText = await listed.text();
+    expect(listText).not.toContain(created.secretKey);
+    expect(listText).not.toContain(second.secretKey);
+    const keys = (
+      JSON.parse(listText) as { secretKeys: { id: string; prefix: string; revokedAt: string | null }[] }
+    ).secretKeys;
+    expect(keys).toHaveLength(2);
+    const first = keys.find((key) => key.id !== second.id);
+    const revoked = await api(`/admin/tenants/${created.tenant.id}/secret-keys/${first?.id}`, {
+      method: "DELETE",
+      headers: admin,
+    });
+    expect(revoked.status).toBe(200);
+    await expectError(
+      await api("/v1/connection", { headers: asTenant(created.secretKey, "w1") }),
+      401,
+      "unauthorized",
+    );
+    expect((await api("/v1/connection", { headers: asTenant(second.secretKey, "w1") })).status).toBe(200);
+    // Another tenant's key id is not found through this tenant.
+    const other = await createTenant("Other host");
+    await expectError(
+      await api(`/admin/tenants/${other.tenant.id}/secret-keys/${second.id}`, {
+        method: "DELETE",
+        headers: admin,
+      }),
+      404,
+      "not_found",
+    );
+  });
+
   it("adds a second secret key that works alongside the first", async () => {
     const created = await createTenant("Rotating host");
     const res = await api(`/admin/tenants/${created.tenant.id}/secret-keys`, {

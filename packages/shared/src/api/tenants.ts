@@ -87,3 +87,19 @@ export const CreateSecretKeyResponseSchema = z
   .object({ id: z.string(), secretKey: z.string(), createdAt: z.iso.datetime() })
   .meta({ id: "CreateSecretKeyResponse" });
 export type CreateSecretKeyResponse = z.infer<typeof CreateSecretKeyResponseSchema>;
+
+/** A secret key as listed to the operator: never the key, only enough to tell keys apart. */
+export const SecretKeySummarySchema = z
+  .object({
+    id: z.string(),
+    prefix: z.string(),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "SecretKeySummary" });
+export type SecretKeySummary = z.infer<typeof SecretKeySummarySchema>;
+
+export const SecretKeyListSchema = z
+  .object({ secretKeys: z.array(SecretKeySummarySchema) })
+  .meta({ id: "SecretKeyList" });
+export type SecretKeyList = z.infer<typeof SecretKeyListSchema>;

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { tenantOrigins, tenantSecretKeys, tenants } from "../schema";
 
@@ -94,4 +94,34 @@ export async function updateTenant(
   if (first) {
     await db.batch([first, ...rest]);
   }
+}
+
+export async function listSecretKeys(db: Db, tenantId: string) {
+  return db
+    .select({
+      id: tenantSecretKeys.id,
+      prefix: tenantSecretKeys.prefix,
+      createdAt: tenantSecretKeys.createdAt,
+      revokedAt: tenantSecretKeys.revokedAt,
+    })
+    .from(tenantSecretKeys)
+    .where(eq(tenantSecretKeys.tenantId, tenantId))
+    .orderBy(asc(tenantSecretKeys.createdAt), asc(tenantSecretKeys.id));
+}
+
+/** Revokes one key of one tenant; returns false when the tenant has no such key. Revoking twice is harmless. */
+export async function revokeSecretKey(db: Db, tenantId: string, keyId: string, now: Date): Promise<boolean> {
+  const existing = await db
+    .select({ id: tenantSecretKeys.id, revokedAt: tenantSecretKeys.revokedAt })
+    .from(tenantSecretKeys)
+    .where(and(eq(tenantSecretKeys.tenantId, tenantId), eq(tenantSecretKeys.id, keyId)))
+    .limit(1);
+  const row = existing[0];
+  if (!row) {
+    return false;
+  }
+  if (!row.revokedAt) {
+    await db.update(tenantSecretKeys).set({ revokedAt: now }).where(eq(tenantSecretKeys.id, keyId));
+  }
+  return true;
 }
