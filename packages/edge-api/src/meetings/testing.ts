@@ -7,6 +7,7 @@ import { connections } from "../db/schema";
 import { createDeps, type Deps, type DepsOverrides } from "../deps";
 import { parseEnv } from "../env";
 import { driveMessages } from "../sync/local-driver";
+import { resumeRunMessages } from "../sync/resume";
 import { startSyncRun } from "../sync/start-run";
 import { createTestSyncDeps } from "../sync/testing";
 import { DEFAULT_WRITEBACK_CONFIG, type WritebackEvent } from "../writeback/context";
@@ -55,8 +56,14 @@ export async function syncNow(connectionId: string, apiKey: string) {
     { fetch: (request) => fetch(request), apiKey, baseUrl: env.ASHBY_BASE_URL },
     { connectionId },
   );
-  const started = await startSyncRun(conn.deps, { connectionId, trigger: "manual" });
-  await driveMessages(conn.deps, started.enqueue, { concurrency: 3 });
+  // Connecting may already have started the initial run on the real sync queue: drive that run's pending tasks
+  // here too (tasks are idempotent, so the queue's own deliveries become no-ops), then make sure a run completes.
+  for (let i = 0; i < 3; i++) {
+    const started = await startSyncRun(conn.deps, { connectionId, trigger: "manual" });
+    const messages = started.created ? started.enqueue : await resumeRunMessages(env.DB, started.runId);
+    await driveMessages(conn.deps, messages, { concurrency: 3 });
+    if (started.created) return;
+  }
 }
 
 export async function syncedEvents(connectionId: string): Promise<InterviewEvent[]> {

@@ -25,5 +25,6 @@ export function writebackContextFor(
     config: overrides.config ?? DEFAULT_WRITEBACK_CONFIG,
     events: overrides.events ?? loggedWritebackEvents,
     random: overrides.random ?? Math.random,
+    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
 }

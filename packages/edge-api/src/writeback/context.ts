@@ -50,6 +50,8 @@ export type WritebackContext = {
   events: WritebackEvents;
   /** Jitter source for backoff; injected so tests are deterministic. */
   random: () => number;
+  /** How the consumer waits for the call budget inside an invocation (tests with a fake clock advance it). */
+  sleep: (ms: number) => Promise<void>;
   /**
    * Connections read during one queue batch (most messages of a batch share one): saves a D1 round trip per
    * message. Lives only as long as the batch, so a pause is seen by the next batch at the latest.

@@ -85,14 +85,7 @@ export async function processFeedbackWrite(
   // One call, or two when an earlier attempt (or a person) may already have put feedback on the event.
   const payloadPeek = FeedbackWritePayloadSchema.safeParse(current.payload);
   const cost = current.attempts > 0 || (payloadPeek.success && payloadPeek.data.eventHadFeedback) ? 2 : 1;
-  const budget = await acquireBudget(
-    deps.config.DB,
-    config.budget,
-    current.connectionId,
-    "writeback",
-    cost,
-    nowMs(),
-  );
+  const budget = await waitForBudget(ctx, current.connectionId, cost);
   if (!budget.ok)
     return { action: "retry", delaySeconds: Math.max(1, Math.ceil(budget.retryAfterMs / 1000)) };
 
@@ -152,6 +145,41 @@ export async function processFeedbackWrite(
   }
   return handleAshbyFailure(ctx, row, payload, submitted.error, deliveryAttempt);
 }
+
+/**
+ * Take `cost` calls from the connection's budget. A short wait (the bucket refills within a second or two) is
+ * waited out inside the invocation: re-queueing every message for a full second would make a burst of writes
+ * poll the bucket in a thundering herd instead of flowing at the budget's rate.
+ */
+async function waitForBudget(ctx: WritebackContext, connectionId: string, cost: number) {
+  const { deps, config } = ctx;
+  let waitedMs = 0;
+  for (;;) {
+    const nowMs = deps.clock.now().getTime();
+    const decision = await acquireBudget(
+      deps.config.DB,
+      config.budget,
+      connectionId,
+      "writeback",
+      cost,
+      nowMs,
+    );
+    if (
+      decision.ok ||
+      decision.retryAfterMs > MAX_INLINE_BUDGET_WAIT_MS ||
+      waitedMs >= 3 * MAX_INLINE_BUDGET_WAIT_MS
+    ) {
+      return decision;
+    }
+    // Jitter within one token interval, so the waiters of a batch do not all hit D1 in the same millisecond.
+    const tokenMs = 1000 / config.budget.ratePerSecond;
+    const waitMs = decision.retryAfterMs + Math.floor(ctx.random() * Math.min(50, tokenMs));
+    await ctx.sleep(waitMs);
+    waitedMs += waitMs;
+  }
+}
+
+const MAX_INLINE_BUDGET_WAIT_MS = 2000;
 
 /** Returns an outcome when the attempt ends here (adopted, cancelled, or the check itself failed). */
 async function checkAshbyFirst(
