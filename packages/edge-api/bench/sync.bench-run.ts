@@ -94,6 +94,7 @@ function floors(entities: SyncRunEntityRow[]) {
       calls += pages;
       longest = Math.max(longest, pages);
     } else if (FANOUT_RECORDS.has(e.entity)) {
+      // One call per distinct parent asked about (notes of new/changed candidates, stages of each plan).
       calls += e.total_known ?? 0;
     }
   }

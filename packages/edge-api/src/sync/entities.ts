@@ -78,6 +78,8 @@ export type ListEntityDef = {
     /** `changed`: parents written by this page; `all_on_full`: every parent of the page during a full pass. */
     parents: "changed" | "changed_or_all_on_full";
     parentIds(item: unknown): string[];
+    /** `run`: a parent is visited once per run even when many pages name it (interview plans shared by jobs). */
+    dedupe?: "run";
   };
 };
 
@@ -104,6 +106,7 @@ function defineList<T>(def: {
     entity: FanoutEntityName;
     parents: "changed" | "changed_or_all_on_full";
     parentIds(item: T): string[];
+    dedupe?: "run";
   };
 }): ListEntityDef {
   // The registry is heterogeneous; each definition is typed against its own wire schema here and erased once.
@@ -223,7 +226,12 @@ export const LIST_ENTITY_DEFS: Readonly<Record<ListEntityName, ListEntityDef>> =
     list: (client, request) =>
       client.job.list({ ...pageParams(request), status: ["Draft", "Open", "Closed", "Archived"] }),
     toRow: (job) => row(job.id, job, job.updatedAt),
-    fanout: { entity: "interview_stages", parents: "changed_or_all_on_full", parentIds: planIdsOf },
+    fanout: {
+      entity: "interview_stages",
+      parents: "changed_or_all_on_full",
+      parentIds: planIdsOf,
+      dedupe: "run",
+    },
   }),
   candidate_tags: defineList<Wire.Tag>({
     name: "candidate_tags",

@@ -27,10 +27,22 @@ export async function runScheduledSync(deps: SyncQueueDeps): Promise<ScheduledRe
     .all<{ id: string }>();
   const started: string[] = [];
   for (const connection of due.results) {
-    const run = await startSyncRun(deps.sync, { connectionId: connection.id, trigger: "scheduled" });
-    if (run.created) {
-      await sendAll(deps.queue, run.enqueue);
-      started.push(connection.id);
+    // One connection's trouble must not keep the others (or the write-back sweeps after this) from running.
+    try {
+      const run = await startSyncRun(deps.sync, { connectionId: connection.id, trigger: "scheduled" });
+      if (run.created) {
+        await sendAll(deps.queue, run.enqueue);
+        started.push(connection.id);
+      }
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "sync.schedule_failed",
+          connectionId: connection.id,
+          error: String(error),
+        }),
+      );
     }
   }
   const resumed: string[] = [];

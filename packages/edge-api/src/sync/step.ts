@@ -90,7 +90,8 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
     return done([], null, ended ? endedRun(run, "cancelled", code, message, false) : null);
   }
   if (deps.budget) {
-    const cost = task.kind === "fanout" ? parentsOf(task).length : 1;
+    // A list message may walk several pages; a fan-out message makes one call per parent.
+    const cost = task.kind === "fanout" ? parentsOf(task).length : deps.config.pagesPerMessage;
     const decision = await acquireBudget(
       db,
       deps.budget,
@@ -232,7 +233,7 @@ async function listStep(
             seq: seq + 1,
             payload: undefined,
           };
-    const statements = await pageStatements(deps, {
+    const { statements, sends } = await pageStatements(deps, {
       task,
       run,
       connection,
@@ -240,9 +241,28 @@ async function listStep(
       seq,
       fetched,
       next,
-      enqueue,
     });
-    await db.batch(statements);
+    const results = await db.batch(statements);
+    // Only tasks this batch really inserted are sent: a task id seen before (a plan shared by many jobs, a page
+    // committed twice) was inserted, and sent, by whoever inserted it first.
+    const totals = new Map<string, number>();
+    for (const send of sends) {
+      if ((results[send.index]?.meta.changes ?? 0) > 0) {
+        enqueue.push(send.message);
+        if (send.total) {
+          totals.set(send.total, (totals.get(send.total) ?? 0) + 1);
+        }
+      }
+    }
+    for (const [entity, added] of totals) {
+      await db
+        .prepare(
+          `UPDATE sync_run_entities SET total_known = COALESCE(total_known, 0) + ?3, status = 'running'
+           WHERE run_id = ?1 AND entity = ?2 AND status <> 'done'`,
+        )
+        .bind(run.id, entity, added)
+        .run();
+    }
     if (isLast) {
       return done(enqueue, await finalizeRunIfComplete(db, run.id, now(deps)));
     }
@@ -265,11 +285,15 @@ async function pageStatements(
     fetched: PageFetch;
     /** The task that continues the chain, inserted with this page (null when this message goes on, or on the last page). */
     next: NewTask | null;
-    enqueue: SyncTaskMessage[];
   },
-): Promise<D1PreparedStatement[]> {
+): Promise<{
+  statements: D1PreparedStatement[];
+  /** Messages for the tasks inserted by `statements[index]`; `total`: the entity whose known total it adds to. */
+  sends: { index: number; message: SyncTaskMessage; total?: string }[];
+}> {
   const { db, config } = deps;
-  const { task, run, connection, def, seq, fetched, next, enqueue } = ctx;
+  const { task, run, connection, def, seq, fetched, next } = ctx;
+  const sends: { index: number; message: SyncTaskMessage; total?: string }[] = [];
   if (!fetched.result.ok) {
     return unreachable();
   }
@@ -324,20 +348,31 @@ async function pageStatements(
       fanout.parents === "changed_or_all_on_full" && mode === "full" ? page.results : changedItems;
     const parentIds = [...new Set(parentsFrom.flatMap((item) => fanout.parentIds(item)))];
     const fanoutDef = FANOUT_ENTITY_DEFS[fanout.entity];
-    for (let start = 0, chunk = 0; start < parentIds.length; start += config.fanoutChunk, chunk++) {
+    // Parents shared across pages (interview plans of many jobs) get one task per parent for the whole run.
+    const perParent = fanout.dedupe === "run";
+    const chunkSize = perParent ? 1 : config.fanoutChunk;
+    for (let start = 0, chunk = 0; start < parentIds.length; start += chunkSize, chunk++) {
+      const parents = parentIds.slice(start, start + chunkSize);
       const fanoutTask: NewTask = {
-        id: fanoutTaskId(run.id, fanout.entity, seq, chunk),
+        id: perParent
+          ? fanoutTaskId(run.id, fanout.entity, -1, parents[0] ?? "")
+          : fanoutTaskId(run.id, fanout.entity, seq, chunk),
         runId: run.id,
         connectionId: connection.id,
         entity: fanout.entity,
         kind: "fanout",
         seq,
-        payload: { parents: parentIds.slice(start, start + config.fanoutChunk) },
+        payload: { parents },
       };
+      sends.push({
+        index: statements.length,
+        message: messageFor(fanoutTask),
+        ...(perParent && { total: fanoutDef.recordEntity }),
+      });
       statements.push(insertTask(db, fanoutTask, nowMs));
-      enqueue.push(messageFor(fanoutTask));
     }
-    if (parentIds.length > 0) {
+    // Per-parent tasks count toward the total once actually inserted (see listStep); chunks count here.
+    if (parentIds.length > 0 && !perParent) {
       statements.push(
         progressStatement(
           db,
@@ -388,13 +423,13 @@ async function pageStatements(
     ),
   );
   if (next) {
+    sends.unshift({ index: statements.length, message: messageFor(next) });
     statements.push(insertTask(db, next, nowMs));
-    enqueue.unshift(messageFor(next));
   }
   if (next || isLast) {
     statements.push(completeTask(db, task.id, nowMs));
   }
-  return statements;
+  return { statements, sends };
 }
 
 async function fanoutStep(

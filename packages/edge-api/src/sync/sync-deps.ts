@@ -31,7 +31,7 @@ export type SyncConfig = {
 
 export const DEFAULT_SYNC_CONFIG: SyncConfig = {
   pageSize: 100,
-  pagesPerMessage: 4,
+  pagesPerMessage: 8,
   fanoutChunk: 25,
   fanoutConcurrency: 6,
   fullReconcileEveryMs: 7 * 24 * 3600 * 1000,

@@ -30,7 +30,12 @@ export function listTaskId(runId: string, entity: string, seq: number): string {
   return `${runId}:${entity}:${seq}`;
 }
 
-export function fanoutTaskId(runId: string, entity: string, parentSeq: number, chunk: number): string {
+export function fanoutTaskId(
+  runId: string,
+  entity: string,
+  parentSeq: number,
+  chunk: number | string,
+): string {
   return `${runId}:${entity}:${parentSeq}:${chunk}`;
 }
 
