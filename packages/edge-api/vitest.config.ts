@@ -58,6 +58,10 @@ export default defineConfig(async () => {
       exclude: ["test/conformance/**"],
       // The worker logs one JSON line per request; show them only for failing tests.
       silent: "passed-only" as const,
+      // Each test drives workerd, D1 and the emulator over loopback; on a busy 2-core machine the 5 s default
+      // fails tests that are merely slow, not wrong.
+      testTimeout: 20_000,
+      hookTimeout: 30_000,
       globalSetup: ["./test/ashby-emulator-server.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
     },
