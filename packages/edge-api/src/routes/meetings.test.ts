@@ -58,7 +58,26 @@ async function runCron() {
 
 beforeAll(async () => {
   world = await connectAndSync();
+  // A host endpoint subscribed to the feedback events, so emitted events are stored (and delivered).
+  const res = await api("/v1/webhook-endpoints", {
+    method: "POST",
+    headers: { authorization: tenantHeaders().authorization as string, "content-type": "application/json" },
+    body: JSON.stringify({
+      url: `${env.ASHBY_BASE_URL}/_host-webhooks`,
+      eventTypes: ["feedback.submitted", "feedback.failed", "feedback.deleted_in_ashby"],
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
 });
+
+async function hostEvents(meetingId: string): Promise<string[]> {
+  const rows = await env.DB.prepare(
+    "SELECT type FROM webhook_events WHERE json_extract(payload, '$.data.meetingId') = ?1 ORDER BY created_at, rowid",
+  )
+    .bind(meetingId)
+    .all<{ type: string }>();
+  return rows.results.map((r) => r.type);
+}
 
 function ready(state: FeedbackState) {
   if (state.state !== "ready") throw new Error(`expected ready, got ${JSON.stringify(state)}`);
@@ -126,6 +145,7 @@ describe("feedback states through the API", () => {
 
     // Re-opening the modal later: still submitted, not the form.
     expect((await getFeedback("m-flow", headers)).state).toBe("submitted");
+    expect(await hostEvents("m-flow")).toEqual(["feedback.submitted"]);
   });
 });
 
@@ -296,6 +316,7 @@ describe("every feedback state through the API", () => {
     expect(failed).toMatchObject({ state: "failed", code: "ashby_rejected", retryable: true });
     if (failed.state !== "failed") throw new Error("unreachable");
     expect(failed.message).toBe("Ashby refused the feedback: Feedback text is too long.");
+    expect(await hostEvents("m-fail")).toEqual(["feedback.failed"]);
     await world.control.clearFaults({ apiKey: world.apiKey });
     await postFeedback("m-fail", headers, { overallRecommendation: option, idempotencyKey: "key-fail-0002" });
     await waitForState("m-fail", headers, ["submitted"]);
@@ -354,6 +375,11 @@ describe("every feedback state through the API", () => {
     const again = await waitForState("m-del", headers, ["submitted"]);
     if (again.state !== "submitted") throw new Error("unreachable");
     expect(again.ashbyFeedbackId).not.toBe(submitted.ashbyFeedbackId);
+    expect(await hostEvents("m-del")).toEqual([
+      "feedback.submitted",
+      "feedback.deleted_in_ashby",
+      "feedback.submitted",
+    ]);
   });
 
   it("already_submitted_in_ashby: the interviewer's own feedback in Ashby is never overwritten", async () => {

@@ -5,6 +5,12 @@ export const HOST_EVENT_TYPES = [
   "sync.failed",
   "records.changed",
   "connection.needs_reauth",
+  // Interview feedback write-back (edge-api src/writeback): the feedback landed, failed for good, or was deleted in Ashby.
+  "feedback.submitted",
+  "feedback.failed",
+  "feedback.deleted_in_ashby",
+  // Push-back (edge-api src/push): a custom field, tag or note write that ended failed.
+  "write.failed",
 ] as const;
 export const HostEventTypeSchema = z.enum(HOST_EVENT_TYPES).meta({ id: "HostEventType" });
 export type HostEventType = z.infer<typeof HostEventTypeSchema>;
