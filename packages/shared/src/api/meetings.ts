@@ -20,8 +20,8 @@ export type MeetingId = z.infer<typeof MeetingIdSchema>;
 
 const IsoDateTimeSchema = z.iso.datetime({ offset: true });
 
-/** Summaries are AI notes of a meeting: generous, but bounded so one row stays far below D1's row size limit. */
-export const MAX_SUMMARY_LENGTH = 100_000;
+/** AI notes of a meeting: generous, yet inside the API's 64 KB body limit (app.ts MAX_BODY_BYTES) with the other fields. */
+export const MAX_SUMMARY_LENGTH = 60_000;
 
 export const UpsertMeetingRequestSchema = z
   .strictObject({
