@@ -50,7 +50,7 @@ export async function connectAndSync(options: { seed?: number; candidates?: numb
 }
 
 /** One complete sync with the real engine, driven in-process (the sync queue is not what these tests are about). */
-export async function syncNow(connectionId: string, apiKey: string) {
+export async function syncNow(connectionId: string, apiKey: string, mode?: "full" | "incremental") {
   const conn = createTestSyncDeps(
     env.DB,
     { fetch: (request) => fetch(request), apiKey, baseUrl: env.ASHBY_BASE_URL },
@@ -59,7 +59,11 @@ export async function syncNow(connectionId: string, apiKey: string) {
   // Connecting may already have started the initial run on the real sync queue: drive that run's pending tasks
   // here too (tasks are idempotent, so the queue's own deliveries become no-ops), then make sure a run completes.
   for (let i = 0; i < 3; i++) {
-    const started = await startSyncRun(conn.deps, { connectionId, trigger: "manual" });
+    const started = await startSyncRun(conn.deps, {
+      connectionId,
+      trigger: "manual",
+      ...(mode ? { mode } : {}),
+    });
     const messages = started.created ? started.enqueue : await resumeRunMessages(env.DB, started.runId);
     await driveMessages(conn.deps, messages, { concurrency: 3 });
     if (started.created) return;

@@ -17,6 +17,7 @@ import {
   putMeeting,
   sessionFor,
   syncedEvents,
+  syncNow,
   tenantHeaders,
   type World,
   waitForState,
@@ -182,6 +183,51 @@ describe("matching through the API", () => {
     expect(stranger).toMatchObject({ state: "no_match", reasonCode: "recorder_not_an_interviewer" });
     if (stranger.state !== "no_match") throw new Error("unreachable");
     expect(stranger.alternatives.map((a) => a.interviewEventId)).toContain(event.id);
+  });
+
+  it("picks between two overlapping interviews of the recorder by the attendees, listing the other", async () => {
+    // An interviewer on two open events; the second is moved onto the first's time in Ashby, then synced.
+    const events = (await syncedEvents(world.connectionId)).filter(
+      (e) => !e.hasSubmittedFeedback && !used.includes(e.id),
+    );
+    const byEmail = new Map<string, typeof events>();
+    for (const event of events) {
+      for (const interviewer of event.interviewers) {
+        if (interviewer.email)
+          byEmail.set(interviewer.email, [...(byEmail.get(interviewer.email) ?? []), event]);
+      }
+    }
+    const [email, pair] = [...byEmail.entries()].find(([, list]) => list.length >= 2) ?? [];
+    if (!email || !pair) throw new Error("no interviewer with two open events");
+    const [a, b] = pair as [(typeof events)[number], (typeof events)[number]];
+    used.push(a.id, b.id);
+    await world.control.mutate(world.orgId, {
+      type: "interviewEvent.reschedule",
+      interviewEventId: b.id,
+      startTime: a.startTime,
+      endTime: a.endTime,
+    });
+    await syncNow(world.connectionId, world.apiKey, "full");
+    const candidateOfB = await env.DB.prepare(
+      `SELECT json_extract(app.data, '$.candidate.primaryEmailAddress.value') AS email
+       FROM synced_records s JOIN synced_records app ON app.entity = 'applications' AND app.ashby_id = json_extract(s.data, '$.applicationId')
+       WHERE s.entity = 'interview_schedules' AND s.ashby_id = ?1`,
+    )
+      .bind(b.interviewScheduleId)
+      .first<{ email: string | null }>();
+    expect(candidateOfB?.email).toBeTruthy();
+
+    const res = await putMeeting(
+      "m-overlap",
+      meetingBody(a, email, { attendeeEmails: [email, candidateOfB?.email] }),
+    );
+    const meeting = (await res.json()) as Meeting;
+    expect(meeting.match).toMatchObject({
+      status: "matched",
+      interviewEventId: b.id,
+      reasonCode: "attendees_broke_tie",
+    });
+    expect(meeting.match.alternatives.map((x) => x.interviewEventId)).toContain(a.id);
   });
 
   it("lets a user pick another interview with PUT …/match, and keeps that choice when the meeting is re-sent", async () => {
