@@ -58,7 +58,7 @@ export async function syncNow(connectionId: string, apiKey: string, mode?: "full
   );
   // Connecting may already have started the initial run on the real sync queue: drive that run's pending tasks
   // here too (tasks are idempotent, so the queue's own deliveries become no-ops), then make sure a run completes.
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 50; i++) {
     const started = await startSyncRun(conn.deps, {
       connectionId,
       trigger: "manual",
@@ -67,7 +67,10 @@ export async function syncNow(connectionId: string, apiKey: string, mode?: "full
     const messages = started.created ? started.enqueue : await resumeRunMessages(env.DB, started.runId);
     await driveMessages(conn.deps, messages, { concurrency: 3 });
     if (started.created) return;
+    // Someone else's run (the real queue) is still finishing: let it, then start ours.
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  throw new Error("could not start a sync run of our own");
 }
 
 export async function syncedEvents(connectionId: string): Promise<InterviewEvent[]> {
