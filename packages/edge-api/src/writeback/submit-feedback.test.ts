@@ -47,6 +47,54 @@ describe("one feedback attempt", () => {
     expect(await emu.control.writes(emu.orgId, "feedback")).toHaveLength(1);
   });
 
+  it("a retry that finds the interviewer's own feedback (entered in Ashby meanwhile) cancels instead of overwriting", async () => {
+    const { emu, ctx, id } = await oneWrite();
+    await emu.control.setFaults(
+      { apiKey: emu.apiKey },
+      {
+        failNext: [
+          { method: "applicationFeedback.submit", count: 1, code: "internal_server_error", httpStatus: 502 },
+        ],
+      },
+    );
+    expect(await processFeedbackWrite(ctx, id, 1)).toMatchObject({ action: "retry" });
+    const row = await findWrite(ctx.deps.db, id);
+    const submit = (
+      row?.payload as {
+        submit: { formDefinitionId: string; applicationId: string; interviewEventId: string; userId: string };
+      }
+    ).submit;
+    const client = createAshbyClient({ apiKey: emu.apiKey, baseUrl: emu.baseUrl, fetch: emu.fetch });
+    const form = await client.feedbackFormDefinition.info({
+      feedbackFormDefinitionId: submit.formDefinitionId,
+    });
+    if (!form.ok) throw new Error(form.error.message);
+    const fields = form.value.formDefinition.sections.flatMap((section) => section.fields);
+    const human = await client.applicationFeedback.submit({
+      ...submit,
+      feedbackForm: {
+        fieldSubmissions: fields
+          .filter((f) => f.isRequired)
+          .map((f) => ({
+            path: f.field.path,
+            value:
+              f.field.type === "Score"
+                ? { score: 1 }
+                : f.field.type === "ValueSelect"
+                  ? f.field.selectableValues?.at(-1)?.value
+                  : "Typed by the interviewer in Ashby.",
+          })),
+      },
+    });
+    expect(human.ok, JSON.stringify(human)).toBe(true);
+    expect(await processFeedbackWrite(ctx, id, 2)).toEqual({ action: "ack" });
+    expect(await findWrite(ctx.deps.db, id)).toMatchObject({
+      status: "cancelled",
+      result: { reason: "already_submitted_in_ashby" },
+    });
+    expect(await emu.control.writes(emu.orgId, "feedback")).toHaveLength(1);
+  });
+
   it("a 429 blocks the connection's shared budget for Retry-After, so sync and write-back both wait", async () => {
     const { emu, ctx, clock, id, scope } = await oneWrite({ budgetRate: 10 });
     await emu.control.setFaults(
