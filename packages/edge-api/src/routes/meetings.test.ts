@@ -6,7 +6,7 @@ import {
 } from "cloudflare:test";
 import type { FeedbackState, Meeting } from "@ashby-kit/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectError } from "../../test/helpers";
+import { api, expectError } from "../../test/helpers";
 import worker from "../index";
 import {
   connectAndSync,
@@ -17,7 +17,6 @@ import {
   putMeeting,
   sessionFor,
   syncedEvents,
-  syncNow,
   tenantHeaders,
   type World,
   waitForState,
@@ -31,11 +30,6 @@ async function freshEvent() {
   const found = await openEvent(world.connectionId, used);
   used.push(found.event.id);
   return found;
-}
-
-async function api(path: string, init: RequestInit = {}) {
-  const { api: call } = await import("../../test/helpers");
-  return call(path, init);
 }
 
 async function patchConnection(body: unknown) {
@@ -142,7 +136,7 @@ describe("feedback states through the API", () => {
       (w) => (w.body as { interviewEventId?: string }).interviewEventId === event.id,
     );
     expect(mine).toHaveLength(1);
-    expect((mine[0]?.result as { feedbackId: string }).feedbackId).toBe(submitted.ashbyFeedbackId);
+    expect(mine[0]?.result).toMatchObject({ feedbackId: submitted.ashbyFeedbackId });
 
     // Re-opening the modal later: still submitted, not the form.
     expect((await getFeedback("m-flow", headers)).state).toBe("submitted");

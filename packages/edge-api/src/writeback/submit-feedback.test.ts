@@ -59,11 +59,10 @@ describe("one feedback attempt", () => {
     );
     expect(await processFeedbackWrite(ctx, id, 1)).toMatchObject({ action: "retry" });
     const row = await findWrite(ctx.deps.db, id);
-    const submit = (
-      row?.payload as {
-        submit: { formDefinitionId: string; applicationId: string; interviewEventId: string; userId: string };
-      }
-    ).submit;
+    if (!row) throw new Error("write missing");
+    const { submit } = row.payload as {
+      submit: { formDefinitionId: string; applicationId: string; interviewEventId: string; userId: string };
+    };
     const client = createAshbyClient({ apiKey: emu.apiKey, baseUrl: emu.baseUrl, fetch: emu.fetch });
     const form = await client.feedbackFormDefinition.info({
       feedbackFormDefinitionId: submit.formDefinitionId,
