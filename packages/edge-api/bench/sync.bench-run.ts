@@ -71,7 +71,7 @@ function countingDb(db: D1Database) {
   return { db: wrapped, counter };
 }
 
-const FANOUT_RECORDS = new Set(["notes", "interview_stages"]);
+const FANOUT_RECORDS = new Set(["notes", "interview_stages", "application_history"]);
 const LIST_RECORDS = new Set([
   "users",
   "departments",

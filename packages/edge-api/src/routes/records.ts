@@ -94,11 +94,19 @@ export const recordsRoutes = app.openapi(getCandidate, async (c) => {
     listChildren(db, connectionId, "notes", id),
     listChildren(db, connectionId, "attachments", id),
   ]);
+  const stageHistory = (
+    await Promise.all(
+      applications.map((application) =>
+        listChildren(db, connectionId, "application_history", application.id),
+      ),
+    )
+  ).flat();
   const data = candidate.data as { tags?: unknown; customFields?: unknown };
   return c.json(
     {
       candidate,
       applications,
+      stageHistory,
       notes,
       attachments,
       tags: Array.isArray(data.tags) ? data.tags : [],

@@ -170,6 +170,52 @@ describe("connect → queue → consumer → D1", () => {
   });
 });
 
+describe("host webhooks from sync runs", () => {
+  it("a run emits sync.completed and records.changed; a revoked key emits sync.failed and connection.needs_reauth", async () => {
+    const endpoint = await api("/v1/webhook-endpoints", {
+      method: "POST",
+      headers: { authorization: `Bearer ${DEV_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ url: "http://127.0.0.1:9/hooks" }),
+    });
+    expect(endpoint.status).toBe(201);
+    const org = await newOrg(3);
+    await connect("demo", org.apiKey);
+    await waitForRun();
+    const events = async () =>
+      (
+        await env.DB.prepare(`SELECT type, payload FROM webhook_events ORDER BY created_at, id`).all<{
+          type: string;
+          payload: string;
+        }>()
+      ).results;
+    const first = await events();
+    expect(first.map((e) => e.type)).toEqual(["sync.completed", "records.changed"]);
+    const changed = JSON.parse(first[1]?.payload ?? "{}") as {
+      data: { workspaceId: string; changes: Record<string, { upserted: string[] }> };
+    };
+    expect(changed.data.workspaceId).toBe("demo");
+    expect(changed.data.changes.candidates?.upserted).toHaveLength(3);
+
+    await control().revokeApiKey(org.apiKey);
+    const res = await api("/v1/sync-runs", {
+      method: "POST",
+      headers: { ...owner(), "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(res.status).toBe(202);
+    const failed = await waitForRun();
+    expect(failed.run?.status).toBe("failed");
+    expect(failed.run?.error?.code).toBe("ashby_credentials_invalid");
+    const connection = await api("/v1/connection", { headers: owner() });
+    expect(((await connection.json()) as { status: string }).status).toBe("needs_reauth");
+    expect((await events()).map((e) => e.type).slice(2)).toEqual(["sync.failed", "connection.needs_reauth"]);
+    const deliveries = await api("/v1/webhook-deliveries", {
+      headers: { authorization: `Bearer ${DEV_KEY}` },
+    });
+    expect(((await deliveries.json()) as { deliveries: unknown[] }).deliveries).toHaveLength(4);
+  }, 30_000);
+});
+
 describe("the cron", () => {
   it("enqueues runs for exactly the due connections (active, interval elapsed, none in flight)", async () => {
     const workspaces = ["due", "not-due", "paused", "reauth"];

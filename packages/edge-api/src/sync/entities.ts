@@ -27,7 +27,12 @@ export const LIST_ENTITIES = [
   "interview_schedules",
 ] as const;
 export const DERIVED_ENTITIES = ["attachments", "interview_events"] as const;
-export const FANOUT_ENTITIES = ["notes", "interview_stages", "interview_events_by_schedule"] as const;
+export const FANOUT_ENTITIES = [
+  "notes",
+  "interview_stages",
+  "interview_events_by_schedule",
+  "application_history",
+] as const;
 
 export type ListEntityName = (typeof LIST_ENTITIES)[number];
 export type DerivedEntityName = (typeof DERIVED_ENTITIES)[number];
@@ -40,6 +45,7 @@ export const RECORD_ENTITIES = [
   "interview_events",
   "notes",
   "interview_stages",
+  "application_history",
 ] as const;
 export type RecordEntityName = (typeof RECORD_ENTITIES)[number];
 
@@ -49,6 +55,7 @@ export const PROGRESS_ENTITIES = [
   ...DERIVED_ENTITIES,
   "notes",
   "interview_stages",
+  "application_history",
 ] as const;
 export type ProgressEntityName = (typeof PROGRESS_ENTITIES)[number];
 
@@ -87,7 +94,7 @@ export type FanoutEntityDef = {
   kind: "fanout";
   name: FanoutEntityName;
   /** The entity its rows are stored and reported as. */
-  recordEntity: "notes" | "interview_stages" | "interview_events";
+  recordEntity: "notes" | "interview_stages" | "interview_events" | "application_history";
   endpoint: string;
   /** Every child of one parent (all pages; almost always one call). */
   fetchAll(client: AshbyClient, parentId: string): Promise<AshbyResult<{ items: unknown[]; calls: number }>>;
@@ -266,6 +273,13 @@ export const LIST_ENTITY_DEFS: Readonly<Record<ListEntityName, ListEntityDef>> =
     list: (client, request) => client.application.list(pageParams(request)),
     // Parent is the candidate, so `/v1/candidates/{id}` finds its applications through the parent index.
     toRow: (application) => row(application.id, application, application.updatedAt, application.candidate.id),
+    // application.list carries the current stage only; Ashby gives the stage history per application through
+    // application.info, so it is fetched for the applications that are new or changed in this pass.
+    fanout: {
+      entity: "application_history",
+      parents: "changed",
+      parentIds: (application) => [application.id],
+    },
   }),
   interview_schedules: defineList<Wire.InterviewSchedule>({
     name: "interview_schedules",
@@ -307,6 +321,31 @@ export const FANOUT_ENTITY_DEFS: Readonly<Record<FanoutEntityName, FanoutEntityD
     list: (client, interviewPlanId) => client.interviewStage.list({ interviewPlanId }),
     toRow: (stage, planId) => row(stage.id, stage, null, planId),
   }),
+  application_history: {
+    kind: "fanout",
+    name: "application_history",
+    recordEntity: "application_history",
+    endpoint: "application.info",
+    async fetchAll(client, applicationId) {
+      // https://developers.ashbyhq.com/reference/applicationinfo
+      const result = await client.application.info({ applicationId });
+      if (!result.ok) {
+        return result;
+      }
+      const history = (result.value as { applicationHistory?: unknown }).applicationHistory;
+      return { ok: true, value: { items: Array.isArray(history) ? history : [], calls: 1 } };
+    },
+    toRow: (item, applicationId) => {
+      const entry = item as { id: string; enteredStageAt?: string | null };
+      // Keyed by application + visit: a visit id is only documented as unique within its application.
+      return row(
+        `${applicationId}:${entry.id}`,
+        { ...entry, applicationId },
+        entry.enteredStageAt ?? null,
+        applicationId,
+      );
+    },
+  },
   interview_events_by_schedule: defineFanout<Wire.InterviewEvent>({
     name: "interview_events_by_schedule",
     recordEntity: "interview_events",

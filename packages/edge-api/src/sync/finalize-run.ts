@@ -6,6 +6,7 @@ import { countPendingTasks } from "./task-store";
 const CASCADES: Partial<Record<ListEntityName, string[]>> = {
   candidates: ["attachments", "notes"],
   interview_schedules: ["interview_events"],
+  applications: ["application_history"],
 };
 
 export type EntityChanges = { upserted: string[]; deleted: string[]; truncated: boolean; written: number };

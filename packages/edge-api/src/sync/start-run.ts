@@ -20,6 +20,7 @@ const MODE_SOURCE: Record<Exclude<ProgressEntityName, ListEntityName>, ListEntit
   notes: "candidates",
   interview_events: "interview_schedules",
   interview_stages: "jobs",
+  application_history: "applications",
 };
 
 /**

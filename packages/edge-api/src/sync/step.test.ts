@@ -92,6 +92,7 @@ describe("a full sync of a seeded org", () => {
       "interview_stages",
       "candidates",
       "applications",
+      "application_history",
       "candidate_tags",
       "custom_fields",
       "notes",
@@ -164,8 +165,14 @@ describe("changes between runs", () => {
     expect(JSON.parse(applications?.changed_ids ?? "[]")).toEqual([application.id]);
     // Only those two records (and the new candidate's own files) were written; no other entity moved.
     const others = written(
-      second.entities.filter((e) => !["candidates", "applications", "attachments"].includes(e.entity)),
+      second.entities.filter(
+        (e) => !["candidates", "applications", "attachments", "application_history"].includes(e.entity),
+      ),
     );
+    // The stage change added exactly one visit to that application's stage history.
+    const history = second.entities.find((e) => e.entity === "application_history");
+    expect(history?.total_known).toBe(1);
+    expect(history?.records_written).toBeGreaterThanOrEqual(1);
     expect(others).toEqual({});
     const mirror = await expectD1EqualsAshby(conn);
     const moved = JSON.parse(mirror.get("applications")?.get(application.id) ?? "{}") as {

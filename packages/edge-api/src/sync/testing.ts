@@ -75,6 +75,17 @@ export async function readAshbyMirror(client: AshbyClient): Promise<Map<string, 
           planIds.add(id);
         }
       }
+      if (def.name === "applications") {
+        const id = (item as { id: string }).id;
+        const history = await FANOUT_ENTITY_DEFS.application_history.fetchAll(client, id);
+        if (!history.ok) {
+          throw new Error(`application history: ${history.error.code}`);
+        }
+        mirror.set("application_history", mirror.get("application_history") ?? new Map());
+        for (const entry of history.value.items) {
+          put("application_history", FANOUT_ENTITY_DEFS.application_history.toRow(entry, id));
+        }
+      }
       if (def.name === "candidates") {
         const notes = await FANOUT_ENTITY_DEFS.notes.fetchAll(client, (item as { id: string }).id);
         if (!notes.ok) {

@@ -56,6 +56,8 @@ export const CandidateDetailSchema = z
   .object({
     candidate: SyncedRecordSchema,
     applications: z.array(SyncedRecordSchema),
+    /** Stage visits of those applications (Ashby's applicationHistory; `data.applicationId` names the application). */
+    stageHistory: z.array(SyncedRecordSchema),
     notes: z.array(SyncedRecordSchema),
     attachments: z
       .array(SyncedRecordSchema)

@@ -23,6 +23,7 @@ export const SYNC_ENTITY_NAMES = [
   "interview_stages",
   "candidates",
   "applications",
+  "application_history",
   "candidate_tags",
   "custom_fields",
   "notes",
