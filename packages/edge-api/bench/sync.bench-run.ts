@@ -24,8 +24,8 @@ import { createTestSyncDeps } from "../src/sync/testing";
 
 const benchEnv = env as unknown as Record<string, string | undefined>;
 const N = Number(benchEnv.BENCH_CANDIDATES ?? "100000");
-const LATENCY = Number(benchEnv.BENCH_LATENCY_MS ?? "50");
-const CONSUMERS = Number(benchEnv.BENCH_CONSUMERS ?? "32");
+const LATENCY = Number(benchEnv.BENCH_LATENCY_MS ?? "300");
+const CONSUMERS = Number(benchEnv.BENCH_CONSUMERS ?? "48");
 const CHANGE = Number(benchEnv.BENCH_CHANGE_FRACTION ?? "0.01");
 
 /** Counts D1's own `rows_written` for every statement the engine runs (all tables, bookkeeping included). */
