@@ -180,6 +180,7 @@ async function waitForBudget(ctx: WritebackContext, connectionId: string, cost: 
 }
 
 const MAX_INLINE_BUDGET_WAIT_MS = 2000;
+const RATE_LIMIT_PAUSE_SECONDS = 1;
 
 /** Returns an outcome when the attempt ends here (adopted, cancelled, or the check itself failed). */
 async function checkAshbyFirst(
@@ -241,9 +242,18 @@ async function handleAshbyFailure(
     return ack;
   }
   if (error.code === "ashby_rate_limited") {
-    // Both lanes of the connection wait it out, not only this message.
-    const waitMs = (error.retryAfterSeconds ?? retryDelaySeconds(deliveryAttempt, ctx.random)) * 1000;
-    await blockBudget(deps.config.DB, row.connectionId, nowMs + waitMs, nowMs);
+    // Both lanes of the connection wait it out, not only this message. Without Retry-After, one second: Ashby
+    // does not document its window, and a per-second limit clears after one; repeated 429s still back off
+    // through this message's own growing retry delay.
+    const waitSeconds = error.retryAfterSeconds ?? RATE_LIMIT_PAUSE_SECONDS;
+    await blockBudget(deps.config.DB, row.connectionId, nowMs + waitSeconds * 1000, nowMs);
+    return retryLater(
+      ctx,
+      row,
+      deliveryAttempt,
+      writeError(error),
+      error.retryAfterSeconds ?? (deliveryAttempt <= 1 ? 1 : undefined),
+    );
   }
   if (error.retryable)
     return retryLater(ctx, row, deliveryAttempt, writeError(error), error.retryAfterSeconds);
