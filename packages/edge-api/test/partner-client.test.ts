@@ -1,7 +1,7 @@
 // The shared partner client against the real worker: same contract on both sides, errors as AshbyKitError.
 
 import { exports } from "cloudflare:workers";
-import { AshbyKitError, type Connection, createAshbyKitClient } from "@ashby-kit/shared";
+import { AshbyKitError, type Connection, createAshbyKitClient, endpoints } from "@ashby-kit/shared";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ashbyOrg, BASE, DEV_KEY, freshDatabase } from "./helpers";
 
@@ -89,6 +89,33 @@ describe("createAshbyKitClient", () => {
     const error = (await kit.connect({ body: { apiKey: key } }).catch((e: unknown) => e)) as AshbyKitError;
     expect(error.code).toBe("ashby_permissions_missing");
     expect((error.details as { missing: unknown[] }).missing.length).toBe(6);
+  });
+
+  it("covers push-back: settings, Ashby custom fields, pushes and the write ledger", async () => {
+    const kit = createAshbyKitClient({
+      baseUrl: BASE,
+      secretKey: DEV_KEY,
+      workspaceId: "acme",
+      fetch: workerFetch,
+    });
+    await kit.connect({ body: { apiKey: org.fullKey } });
+    const settings = await kit.getPushSettings();
+    expect(settings).toMatchObject({ customFields: [], notes: { enabled: false }, updatedAt: null });
+    const saved = await kit.putPushSettings({
+      body: { customFields: [], tags: { enabled: false, rules: [] }, notes: { enabled: true } },
+    });
+    expect(saved.notes.enabled).toBe(true);
+    expect(Array.isArray((await kit.listAshbyCustomFields()).fields)).toBe(true);
+    const writes = await kit.listWrites();
+    expect(writes.writes).toEqual([]);
+  });
+
+  it("has a descriptor for every mounted /v1 route, each answering its method (401 without credentials)", async () => {
+    for (const endpoint of Object.values(endpoints)) {
+      const path = endpoint.path.replace(/\{[^}]+\}/g, "x");
+      const res = await workerFetch(new Request(`${BASE}${path}`, { method: endpoint.method }));
+      expect([401, 400], `${endpoint.method} ${endpoint.path}`).toContain(res.status);
+    }
   });
 
   it("checks request bodies against the contract before sending", async () => {

@@ -8,6 +8,7 @@ import {
 } from "./connection";
 import { FeedbackStateSchema, SubmitFeedbackRequestSchema } from "./feedback";
 import { MeetingSchema, SetMeetingMatchRequestSchema, UpsertMeetingRequestSchema } from "./meetings";
+import { pushEndpoints } from "./push-endpoints";
 import { RequirementsResponseSchema } from "./requirements";
 import { CreateSessionRequestSchema, CreateSessionResponseSchema } from "./sessions";
 import { syncEndpoints } from "./sync-endpoints";
@@ -146,6 +147,7 @@ export const endpoints = {
       "Send the meeting's summary, recording link and a recommendation to Ashby as interview feedback.",
   },
   ...syncEndpoints,
+  ...pushEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;
