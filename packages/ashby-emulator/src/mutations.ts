@@ -270,6 +270,10 @@ export function applyMutation(org: Org, mutation: Mutation, now: number): Mutati
         );
       }
       t.events.put({ ...event, startTime, endTime, updatedAt: now }, org.nextSeq());
+      // Ashby treats a change to one of a schedule's events as a change to the schedule (it fires
+      // interviewScheduleUpdate), so an incremental interviewSchedule.list must return the schedule again.
+      const schedule = t.schedules.get(event.scheduleId);
+      if (schedule) t.schedules.put({ ...schedule, updatedAt: now }, org.nextSeq());
       return { changeSeq: org.changeSeq };
     }
   }

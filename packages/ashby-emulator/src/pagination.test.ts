@@ -240,4 +240,20 @@ describe("incremental sync", () => {
       [app.job.id, "Archived"],
     ]);
   });
+  it("returns a schedule again on the incremental pass after one of its events is rescheduled", async () => {
+    const { emu, call } = setup({ candidates: 30 });
+    const full = await drain(call, "interviewSchedule.list", {});
+    const schedule = (await call("interviewSchedule.list", { limit: 1 })).body.results[0];
+    const event = schedule.interviewEvents[0];
+    await emu.control.mutate(emu.orgId, {
+      type: "interviewEvent.reschedule",
+      interviewEventId: event.id,
+      startTime: "2030-01-01T10:00:00.000Z",
+      endTime: "2030-01-01T11:00:00.000Z",
+    });
+    const changed = (await call("interviewSchedule.list", { syncToken: full.syncToken })).body.results;
+    expect(changed.map((s: { id: string }) => s.id)).toEqual([schedule.id]);
+    const moved = changed[0].interviewEvents.find((e: { id: string }) => e.id === event.id);
+    expect(moved.startTime).toBe("2030-01-01T10:00:00.000Z");
+  });
 });
