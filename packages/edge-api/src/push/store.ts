@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { CustomFieldDefinitionSchema } from "../ashby";
 import type { Db } from "../db/client";
 import { pushSettings, pushTags, pushTargets, syncedRecords, type WriteRow, writes } from "../db/schema";
+import { claimableAt, claimChanges } from "../writeback/ledger";
 import { describeCustomField } from "./custom-field-definitions";
 import type { TargetState } from "./plan";
 
@@ -207,21 +208,8 @@ export async function claimWrites(
   for (const part of chunk(ids, IN_CHUNK)) {
     const rows = await db
       .update(writes)
-      .set({
-        status: "sending",
-        attempts: sql`${writes.attempts} + 1`,
-        leaseUntil: nowMs + leaseMs,
-        updatedAt: nowMs,
-      })
-      .where(
-        and(
-          inArray(writes.id, part),
-          or(
-            inArray(writes.status, ["queued", "held"]),
-            and(eq(writes.status, "sending"), lte(writes.leaseUntil, nowMs)),
-          ),
-        ),
-      )
+      .set(claimChanges(nowMs, leaseMs))
+      .where(and(inArray(writes.id, part), claimableAt(nowMs)))
       .returning();
     claimed.push(...rows);
   }

@@ -155,6 +155,24 @@ export type ClaimResult =
   | { outcome: "busy"; retryAfterMs: number }
   | { outcome: "missing" };
 
+/** A write may be claimed when it waits (`queued`/`held`) or its sender's lease lapsed (the consumer died). */
+export function claimableAt(nowMs: number) {
+  return or(
+    inArray(writes.status, ["queued", "held"]),
+    and(eq(writes.status, "sending"), lte(writes.leaseUntil, nowMs)),
+  );
+}
+
+/** What claiming sets: one more attempt, under a lease that lets a crashed attempt be taken over later. */
+export function claimChanges(nowMs: number, leaseMs: number) {
+  return {
+    status: "sending" as const,
+    attempts: sql`${writes.attempts} + 1`,
+    leaseUntil: nowMs + leaseMs,
+    updatedAt: nowMs,
+  };
+}
+
 /**
  * Take the row for one attempt: `queued`/`held`, or `sending` whose lease lapsed (its consumer died, possibly
  * after Ashby answered). `previousAttempts > 0` tells the caller an earlier attempt may have reached Ashby.
@@ -162,21 +180,8 @@ export type ClaimResult =
 export async function claimWrite(db: Db, id: string, nowMs: number, leaseMs: number): Promise<ClaimResult> {
   const [row] = await db
     .update(writes)
-    .set({
-      status: "sending",
-      attempts: sql`${writes.attempts} + 1`,
-      leaseUntil: nowMs + leaseMs,
-      updatedAt: nowMs,
-    })
-    .where(
-      and(
-        eq(writes.id, id),
-        or(
-          inArray(writes.status, ["queued", "held"]),
-          and(eq(writes.status, "sending"), lte(writes.leaseUntil, nowMs)),
-        ),
-      ),
-    )
+    .set(claimChanges(nowMs, leaseMs))
+    .where(and(eq(writes.id, id), claimableAt(nowMs)))
     .returning();
   if (row) return { outcome: "claimed", row, previousAttempts: row.attempts - 1 };
   const current = await findWrite(db, id);
