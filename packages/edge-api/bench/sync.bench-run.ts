@@ -177,12 +177,45 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     const stage = JSON.parse(row.data) as { id: string; interviewPlanId: string };
     stageByPlan.set(stage.interviewPlanId, [...(stageByPlan.get(stage.interviewPlanId) ?? []), stage.id]);
   }
+  // What really changed in Ashby is counted from the emulator, not from the bench's edit count: every record a
+  // mutation puts takes one change-sequence value (the candidate, the application — and anything a mutation
+  // touches besides), and a stage move also changes the application's stage history (a new visit, and the end of
+  // the visit it left), which Ashby serves as entries of application.info. Those entries are diffed before/after.
+  const authHeader = `Basic ${btoa(`${emu.apiKey}:`)}`;
+  async function historyOf(applicationIds: string[]) {
+    const out = new Map<string, Map<string, string>>();
+    for (let i = 0; i < applicationIds.length; i += 50) {
+      await Promise.all(
+        applicationIds.slice(i, i + 50).map(async (applicationId) => {
+          const res = await emu.fetch("/application.info", {
+            method: "POST",
+            headers: { authorization: authHeader, "content-type": "application/json" },
+            body: JSON.stringify({ applicationId }),
+          });
+          const body = (await res.json()) as {
+            success: boolean;
+            results?: { applicationHistory?: { id: string }[] };
+          };
+          if (!body.success) throw new Error(`application.info ${applicationId}: ${JSON.stringify(body)}`);
+          const entries = new Map<string, string>();
+          for (const entry of body.results?.applicationHistory ?? [])
+            entries.set(entry.id, JSON.stringify(entry));
+          out.set(applicationId, entries);
+        }),
+      );
+    }
+    return out;
+  }
+  const historyBefore = await historyOf(apps.map((row) => row.ashby_id));
+  const seqBefore = (await emu.control.org(emu.orgId)).changeSeq;
+  const movedApps: string[] = [];
   let changedApps = 0;
   for (const row of apps) {
     const app = JSON.parse(row.data) as { currentInterviewStage?: { id: string; interviewPlanId: string } };
     const options = stageByPlan.get(app.currentInterviewStage?.interviewPlanId ?? "") ?? [];
     const target = options.find((id) => id !== app.currentInterviewStage?.id);
     if (target) {
+      movedApps.push(row.ashby_id);
       await emu.control.mutate(emu.orgId, {
         type: "application.changeStage",
         applicationId: row.ashby_id,
@@ -198,11 +231,20 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
       position: `Bench ${i}`,
     });
   }
+  const changedTopLevel = (await emu.control.org(emu.orgId)).changeSeq - seqBefore;
+  const historyAfter = await historyOf(movedApps);
+  let changedHistory = 0;
+  for (const [applicationId, after] of historyAfter) {
+    const before = historyBefore.get(applicationId) ?? new Map<string, string>();
+    for (const [id, entry] of after) if (before.get(id) !== entry) changedHistory++;
+    for (const id of before.keys()) if (!after.has(id)) changedHistory++;
+  }
   console.log(
-    `[bench] changed ${candidates.results.length} candidates and ${changedApps} applications in Ashby`,
+    `[bench] changed ${candidates.results.length} candidates and ${changedApps} applications in Ashby: ` +
+      `${changedTopLevel} records put (change sequence) + ${changedHistory} stage-history entries new or changed`,
   );
   const incremental = await run(`incremental run after ${CHANGE * 100} % changed`, "incremental");
-  const changedRecords = candidates.results.length + changedApps;
+  const changedRecords = changedTopLevel + changedHistory;
   const candidateFiles = incremental.entities.find((e) => e.entity === "attachments")?.records_written ?? 0;
   console.log(
     `   rows vs changed records: ${fmt(incremental.recordRows)} / ${fmt(changedRecords)} → ${ratio(incremental.recordRows, changedRecords)}  (target ≤ 1.05×; attachments rewritten: ${candidateFiles})`,
