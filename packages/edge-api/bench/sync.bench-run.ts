@@ -27,6 +27,11 @@ const N = Number(benchEnv.BENCH_CANDIDATES ?? "100000");
 const LATENCY = Number(benchEnv.BENCH_LATENCY_MS ?? "300");
 const CONSUMERS = Number(benchEnv.BENCH_CONSUMERS ?? "48");
 const CHANGE = Number(benchEnv.BENCH_CHANGE_FRACTION ?? "0.01");
+/** Optional engine config overrides, to compare settings (empty: the engine's defaults). */
+const CONFIG_OVERRIDES = {
+  ...(benchEnv.BENCH_PAGES_PER_MESSAGE && { pagesPerMessage: Number(benchEnv.BENCH_PAGES_PER_MESSAGE) }),
+  ...(benchEnv.BENCH_FANOUT_CHUNK && { fanoutChunk: Number(benchEnv.BENCH_FANOUT_CHUNK) }),
+};
 
 /** Counts D1's own `rows_written` for every statement the engine runs (all tables, bookkeeping included). */
 function countingDb(db: D1Database) {
@@ -110,7 +115,8 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
   const summary = await emu.control.org(emu.orgId);
   console.log(`[bench] emulator org seeded in ${Date.now() - t0} ms: ${JSON.stringify(summary.counts)}`);
   const { db, counter } = countingDb(env.DB);
-  const conn = createTestSyncDeps(db, emu, { connectionId: "conn_bench" });
+  const conn = createTestSyncDeps(db, emu, { connectionId: "conn_bench", config: CONFIG_OVERRIDES });
+  console.log(`[bench] engine config: ${JSON.stringify(conn.deps.config)}`);
 
   const report: string[] = [];
   async function run(label: string, mode: "full" | "incremental") {
@@ -122,8 +128,15 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
       trigger: "manual",
       ...(mode === "full" && { mode }),
     });
+    // Timeline (bench only): when each message ended, by kind and entity, to see where wall time goes.
+    const ends: { t: number; kind: string; entity: string }[] = [];
     const drive = await driveMessages(conn.deps, start.enqueue, {
       concurrency: CONSUMERS,
+      onOutcome: (message) => {
+        const parts = message.taskId.slice(start.runId.length + 1).split(":");
+        const entity = parts[0] ?? "?";
+        ends.push({ t: Date.now() - started, kind: LIST_RECORDS.has(entity) ? "list" : "fanout", entity });
+      },
       sleep: (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)),
     });
     const wallMs = Date.now() - started;
@@ -148,6 +161,18 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
         )
         .join("; ")}`,
     ];
+    const lastList = Math.max(0, ...ends.filter((e) => e.kind === "list").map((e) => e.t));
+    const lastFanout = Math.max(0, ...ends.filter((e) => e.kind === "fanout").map((e) => e.t));
+    const byEntity = new Map<string, number[]>();
+    for (const e of ends) byEntity.set(e.entity, [...(byEntity.get(e.entity) ?? []), e.t]);
+    lines.push(
+      `   timeline:      start→first step ${fmt(Math.min(...ends.map((e) => e.t)))} ms; last list message ${fmt(lastList)} ms; last fan-out message ${fmt(lastFanout)} ms; end ${fmt(wallMs)} ms`,
+      `   applications list messages ended at (ms): ${ends
+        .filter((e) => e.entity === "applications")
+        .map((e) => fmt(e.t))
+        .join(", ")}`,
+      `   last message per entity: ${[...byEntity].map(([entity, ts]) => `${entity}@${fmt(Math.max(...ts))}(${ts.length})`).join("; ")}`,
+    );
     console.log(lines.join("\n"));
     report.push(...lines);
     return { calls, wallMs, recordRows, entities };
