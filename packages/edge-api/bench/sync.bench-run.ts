@@ -27,6 +27,11 @@ const N = Number(benchEnv.BENCH_CANDIDATES ?? "100000");
 const LATENCY = Number(benchEnv.BENCH_LATENCY_MS ?? "300");
 const CONSUMERS = Number(benchEnv.BENCH_CONSUMERS ?? "48");
 const CHANGE = Number(benchEnv.BENCH_CHANGE_FRACTION ?? "0.01");
+/** Optional engine config overrides, to compare settings (empty: the engine's defaults). */
+const CONFIG_OVERRIDES = {
+  ...(benchEnv.BENCH_PAGES_PER_MESSAGE && { pagesPerMessage: Number(benchEnv.BENCH_PAGES_PER_MESSAGE) }),
+  ...(benchEnv.BENCH_FANOUT_CHUNK && { fanoutChunk: Number(benchEnv.BENCH_FANOUT_CHUNK) }),
+};
 
 /** Counts D1's own `rows_written` for every statement the engine runs (all tables, bookkeeping included). */
 function countingDb(db: D1Database) {
@@ -110,7 +115,8 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
   const summary = await emu.control.org(emu.orgId);
   console.log(`[bench] emulator org seeded in ${Date.now() - t0} ms: ${JSON.stringify(summary.counts)}`);
   const { db, counter } = countingDb(env.DB);
-  const conn = createTestSyncDeps(db, emu, { connectionId: "conn_bench" });
+  const conn = createTestSyncDeps(db, emu, { connectionId: "conn_bench", config: CONFIG_OVERRIDES });
+  console.log(`[bench] engine config: ${JSON.stringify(conn.deps.config)}`);
 
   const report: string[] = [];
   async function run(label: string, mode: "full" | "incremental") {
@@ -122,8 +128,15 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
       trigger: "manual",
       ...(mode === "full" && { mode }),
     });
+    // Timeline (bench only): when each message ended, by kind and entity, to see where wall time goes.
+    const ends: { t: number; kind: string; entity: string }[] = [];
     const drive = await driveMessages(conn.deps, start.enqueue, {
       concurrency: CONSUMERS,
+      onOutcome: (message) => {
+        const parts = message.taskId.slice(start.runId.length + 1).split(":");
+        const entity = parts[0] ?? "?";
+        ends.push({ t: Date.now() - started, kind: LIST_RECORDS.has(entity) ? "list" : "fanout", entity });
+      },
       sleep: (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)),
     });
     const wallMs = Date.now() - started;
@@ -148,6 +161,18 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
         )
         .join("; ")}`,
     ];
+    const lastList = Math.max(0, ...ends.filter((e) => e.kind === "list").map((e) => e.t));
+    const lastFanout = Math.max(0, ...ends.filter((e) => e.kind === "fanout").map((e) => e.t));
+    const byEntity = new Map<string, number[]>();
+    for (const e of ends) byEntity.set(e.entity, [...(byEntity.get(e.entity) ?? []), e.t]);
+    lines.push(
+      `   timeline:      start→first step ${fmt(Math.min(...ends.map((e) => e.t)))} ms; last list message ${fmt(lastList)} ms; last fan-out message ${fmt(lastFanout)} ms; end ${fmt(wallMs)} ms`,
+      `   applications list messages ended at (ms): ${ends
+        .filter((e) => e.entity === "applications")
+        .map((e) => fmt(e.t))
+        .join(", ")}`,
+      `   last message per entity: ${[...byEntity].map(([entity, ts]) => `${entity}@${fmt(Math.max(...ts))}(${ts.length})`).join("; ")}`,
+    );
     console.log(lines.join("\n"));
     report.push(...lines);
     return { calls, wallMs, recordRows, entities };
@@ -177,12 +202,45 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     const stage = JSON.parse(row.data) as { id: string; interviewPlanId: string };
     stageByPlan.set(stage.interviewPlanId, [...(stageByPlan.get(stage.interviewPlanId) ?? []), stage.id]);
   }
+  // What really changed in Ashby is counted from the emulator, not from the bench's edit count: every record a
+  // mutation puts takes one change-sequence value (the candidate, the application — and anything a mutation
+  // touches besides), and a stage move also changes the application's stage history (a new visit, and the end of
+  // the visit it left), which Ashby serves as entries of application.info. Those entries are diffed before/after.
+  const authHeader = `Basic ${btoa(`${emu.apiKey}:`)}`;
+  async function historyOf(applicationIds: string[]) {
+    const out = new Map<string, Map<string, string>>();
+    for (let i = 0; i < applicationIds.length; i += 50) {
+      await Promise.all(
+        applicationIds.slice(i, i + 50).map(async (applicationId) => {
+          const res = await emu.fetch("/application.info", {
+            method: "POST",
+            headers: { authorization: authHeader, "content-type": "application/json" },
+            body: JSON.stringify({ applicationId }),
+          });
+          const body = (await res.json()) as {
+            success: boolean;
+            results?: { applicationHistory?: { id: string }[] };
+          };
+          if (!body.success) throw new Error(`application.info ${applicationId}: ${JSON.stringify(body)}`);
+          const entries = new Map<string, string>();
+          for (const entry of body.results?.applicationHistory ?? [])
+            entries.set(entry.id, JSON.stringify(entry));
+          out.set(applicationId, entries);
+        }),
+      );
+    }
+    return out;
+  }
+  const historyBefore = await historyOf(apps.map((row) => row.ashby_id));
+  const seqBefore = (await emu.control.org(emu.orgId)).changeSeq;
+  const movedApps: string[] = [];
   let changedApps = 0;
   for (const row of apps) {
     const app = JSON.parse(row.data) as { currentInterviewStage?: { id: string; interviewPlanId: string } };
     const options = stageByPlan.get(app.currentInterviewStage?.interviewPlanId ?? "") ?? [];
     const target = options.find((id) => id !== app.currentInterviewStage?.id);
     if (target) {
+      movedApps.push(row.ashby_id);
       await emu.control.mutate(emu.orgId, {
         type: "application.changeStage",
         applicationId: row.ashby_id,
@@ -198,11 +256,20 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
       position: `Bench ${i}`,
     });
   }
+  const changedTopLevel = (await emu.control.org(emu.orgId)).changeSeq - seqBefore;
+  const historyAfter = await historyOf(movedApps);
+  let changedHistory = 0;
+  for (const [applicationId, after] of historyAfter) {
+    const before = historyBefore.get(applicationId) ?? new Map<string, string>();
+    for (const [id, entry] of after) if (before.get(id) !== entry) changedHistory++;
+    for (const id of before.keys()) if (!after.has(id)) changedHistory++;
+  }
   console.log(
-    `[bench] changed ${candidates.results.length} candidates and ${changedApps} applications in Ashby`,
+    `[bench] changed ${candidates.results.length} candidates and ${changedApps} applications in Ashby: ` +
+      `${changedTopLevel} records put (change sequence) + ${changedHistory} stage-history entries new or changed`,
   );
   const incremental = await run(`incremental run after ${CHANGE * 100} % changed`, "incremental");
-  const changedRecords = candidates.results.length + changedApps;
+  const changedRecords = changedTopLevel + changedHistory;
   const candidateFiles = incremental.entities.find((e) => e.entity === "attachments")?.records_written ?? 0;
   console.log(
     `   rows vs changed records: ${fmt(incremental.recordRows)} / ${fmt(changedRecords)} → ${ratio(incremental.recordRows, changedRecords)}  (target ≤ 1.05×; attachments rewritten: ${candidateFiles})`,

@@ -12,6 +12,8 @@ export default defineConfig(() =>
       BENCH_LATENCY_MS: process.env.BENCH_LATENCY_MS ?? "300",
       BENCH_CONSUMERS: process.env.BENCH_CONSUMERS ?? "48",
       BENCH_CHANGE_FRACTION: process.env.BENCH_CHANGE_FRACTION ?? "0.01",
+      BENCH_PAGES_PER_MESSAGE: process.env.BENCH_PAGES_PER_MESSAGE ?? "",
+      BENCH_FANOUT_CHUNK: process.env.BENCH_FANOUT_CHUNK ?? "",
     },
     testTimeout: 60 * 60_000,
     hookTimeout: 10 * 60_000,

@@ -350,7 +350,10 @@ async function pageStatements(
     const fanoutDef = FANOUT_ENTITY_DEFS[fanout.entity];
     // Parents shared across pages (interview plans of many jobs) get one task per parent for the whole run.
     const perParent = fanout.dedupe === "run";
-    const chunkSize = perParent ? 1 : config.fanoutChunk;
+    // A full pass fans out to every parent: throughput matters, so chunks are large (fewer messages, fewer D1
+    // batches). An incremental pass fans out to the few changed parents, and the chunks of its last page are the
+    // run's tail: a chunk of `fanoutConcurrency` parents is one round of concurrent calls instead of several.
+    const chunkSize = perParent ? 1 : mode === "full" ? config.fanoutChunk : config.fanoutConcurrency;
     for (let start = 0, chunk = 0; start < parentIds.length; start += chunkSize, chunk++) {
       const parents = parentIds.slice(start, start + chunkSize);
       const fanoutTask: NewTask = {

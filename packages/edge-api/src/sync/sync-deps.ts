@@ -19,7 +19,10 @@ export type SyncConfig = {
    * hundred records per invocation), and it takes the D1 time and the queue hop off a chain's critical path.
    */
   pagesPerMessage: number;
-  /** Parents (candidates, plans, schedules) per fan-out message: bounds one message's calls and CPU. */
+  /**
+   * Parents (candidates, plans, schedules) per fan-out message in a full pass: bounds one message's calls and CPU.
+   * An incremental pass uses `fanoutConcurrency` parents per message (one round of calls, a short tail).
+   */
   fanoutChunk: number;
   /** Concurrent Ashby calls inside one fan-out message (Workers allow 6 open connections per invocation). */
   fanoutConcurrency: number;
