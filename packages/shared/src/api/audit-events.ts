@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ActorTypeSchema } from "./connection";
+import { pageQueryFields } from "./page-query";
 import { UserRoleSchema } from "./tenants";
 
 export const AUDIT_EVENT_TYPES = [
@@ -29,12 +30,7 @@ export const AuditEventSchema = z
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 export const ListAuditEventsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .optional(),
+  ...pageQueryFields(),
   type: AuditEventTypeSchema.optional(),
 });
 export type ListAuditEventsQuery = z.infer<typeof ListAuditEventsQuerySchema>;

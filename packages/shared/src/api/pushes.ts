@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQueryFields } from "./page-query";
 import { OutputKeySchema, TagTitleSchema } from "./push-settings";
 import { WriteKindSchema, WriteStatusSchema } from "./writes";
 
@@ -121,12 +122,7 @@ export const ListWritesQuerySchema = z.object({
     .optional()
     .describe("An Ashby id (candidate, application, interview event, field) or a push target key."),
   pushId: z.string().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .optional(),
+  ...pageQueryFields({ maxLimit: 200 }),
 });
 export type ListWritesQuery = z.infer<typeof ListWritesQuerySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQueryFields } from "./page-query";
 
 /** Entities the read API serves, by path segment. */
 export const RECORD_COLLECTIONS = {
@@ -23,12 +24,7 @@ export const ListRecordsQuerySchema = z.object({
   ids: IdListSchema.optional(),
   /** Include records Ashby no longer has (soft-deleted by a reconciliation pass); default false. */
   includeDeleted: z.enum(["true", "false"]).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z
-    .string()
-    .max(300)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .optional(),
+  ...pageQueryFields({ maxLimit: 200, maxCursorLength: 300 }),
 });
 export type ListRecordsQuery = z.infer<typeof ListRecordsQuerySchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ErrorCodeSchema } from "../errors";
+import { pageQueryFields } from "./page-query";
 
 export const SYNC_RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export const SyncRunStatusSchema = z.enum(SYNC_RUN_STATUSES).meta({ id: "SyncRunStatus" });
@@ -84,12 +85,7 @@ export const StartSyncRunResponseSchema = z
 export type StartSyncRunResponse = z.infer<typeof StartSyncRunResponseSchema>;
 
 export const ListSyncRunsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .optional(),
+  ...pageQueryFields(),
 });
 export type ListSyncRunsQuery = z.infer<typeof ListSyncRunsQuerySchema>;
 

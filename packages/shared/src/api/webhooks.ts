@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQueryFields } from "./page-query";
 
 export const HOST_EVENT_TYPES = [
   "sync.completed",
@@ -84,12 +85,7 @@ export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
 export const ListWebhookDeliveriesQuerySchema = z.object({
   endpointId: z.string().max(100).optional(),
   status: z.enum(["pending", "succeeded", "failed"]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .optional(),
+  ...pageQueryFields(),
 });
 export type ListWebhookDeliveriesQuery = z.infer<typeof ListWebhookDeliveriesQuerySchema>;
 
