@@ -53,7 +53,18 @@ export function createApp(state: EmulatorState): Hono<AppEnv> {
   app.route("/_emulator", createControlRoutes(state));
 
   app.post("/:method{[A-Za-z]+\\.[A-Za-z.]+}", async (c) => {
-    const method = c.req.param("method");
+    const arrived = Date.now();
+    let latencyMs = 0;
+    const response = await answer(c, (ms) => {
+      latencyMs = ms;
+    });
+    const remaining = latencyMs - (Date.now() - arrived);
+    if (remaining > 0) await state.settings.sleep(remaining, c.req.raw.signal);
+    return response;
+  });
+
+  async function answer(c: Context<AppEnv>, setLatency: (ms: number) => void): Promise<Response> {
+    const method = c.req.param("method") ?? "";
     try {
       const apiKey = apiKeyFrom(c.req.header("authorization"));
       if (apiKey === null) {
@@ -70,7 +81,7 @@ export function createApp(state: EmulatorState): Hono<AppEnv> {
       if (key.revoked) throw new AshbyError("invalid_api_key", "The API key has been revoked.", 403);
 
       org.countRequest(apiKey, method);
-      await applyFaults(state, apiKey, org.id, method, c.req.raw.signal);
+      setLatency(await applyFaults(state, apiKey, org.id, method, c.req.raw.signal));
 
       const definition = ENDPOINTS[method];
       if (!definition) {
@@ -119,7 +130,7 @@ export function createApp(state: EmulatorState): Hono<AppEnv> {
       if (error instanceof AshbyError) return renderError(c, error);
       throw error;
     }
-  });
+  }
 
   app.notFound((c) =>
     c.json(

@@ -10,7 +10,7 @@ Usage: ashby-emulator [options]
   --host <addr>           Interface to bind (default 127.0.0.1)
   --seed <n>              Seed of the default org's data (default 1)
   --candidates <n>        Candidates in the default org (default 50)
-  --latency-ms <n>        Latency added to every Ashby call (default 0)
+  --latency-ms <n>        Every Ashby call answers n ms after it arrives (default 0)
   --cursor-ttl-ms <n>     Cursor lifetime (default 3600000)
   --sync-token-ttl-ms <n> Sync token lifetime (default 2592000000)
   --max-incremental-pages <n>  Incremental page cap before incremental_sync_too_large (default 5)

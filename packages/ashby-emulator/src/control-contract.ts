@@ -68,7 +68,7 @@ export const FaultsSchema = z.object({
       retryAfterSeconds: z.number().int().min(0).optional(),
     })
     .optional(),
-  /** Added before every answer. */
+  /** Added to the time every answer takes (counted from the request's arrival). */
   latencyMs: z.number().int().min(0).optional(),
   /** Fraction (0–1) of requests answered with a 5xx; drawn from a PRNG seeded with `seed` (default 1). */
   serverErrors: z

@@ -18,7 +18,7 @@ export interface EmulatorOptions {
   cursorTtlMs?: number;
   /** Pages an incremental pass may take before `incremental_sync_too_large` (default 5). */
   maxIncrementalPages?: number;
-  /** Fixed latency added to every Ashby call (default 0). */
+  /** Every Ashby call answers this long after it arrives, the emulator's own work included (default 0). */
   latencyMs?: number;
   /** How waits happen (latency, hang-with-timeout). Injectable for tests; default setTimeout. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;

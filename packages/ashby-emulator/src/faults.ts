@@ -42,7 +42,9 @@ function defaultStatusFor(code: string): number {
 
 /**
  * Applies the faults of the key's scope, then the org's scope, to one request. Throws an AshbyError when
- * the request must fail, waits when it must be slow, never returns when it must hang.
+ * the request must fail, never returns when it must hang, and returns the latency the answer must take: the
+ * caller answers that long after the request arrived, its own work included, as a remote server would (adding
+ * the emulator's rendering on top would charge it to the client being measured).
  */
 export async function applyFaults(
   state: EmulatorState,
@@ -50,7 +52,7 @@ export async function applyFaults(
   orgId: string,
   method: string,
   signal: AbortSignal | undefined,
-): Promise<void> {
+): Promise<number> {
   const scopes = [
     state.faults.get(EmulatorState.scopeKey({ apiKey })),
     state.faults.get(EmulatorState.scopeKey({ orgId })),
@@ -64,7 +66,6 @@ export async function applyFaults(
     if (hang.afterMs === undefined) await hangForever(signal);
     else await state.settings.sleep(hang.afterMs, signal);
   }
-  if (latency > 0) await state.settings.sleep(latency, signal);
 
   const now = state.settings.now();
   for (const scope of scopes) {
@@ -108,4 +109,5 @@ export async function applyFaults(
       throw new AshbyError("internal_server_error", "Injected server error.", errors.status ?? 500);
     }
   }
+  return latency;
 }
