@@ -51,6 +51,13 @@ export function serveEmulator(options: ServeOptions = {}): Promise<ServedEmulato
       },
     );
     server.once("error", reject);
+    // Node closes an idle keep-alive socket after 5 s, and a client that picks that socket from its pool at that
+    // moment sees "connection lost" (workerd does, between a sync run and the next call). Clients' pools idle out
+    // sooner than this, so they close first.
+    if ("keepAliveTimeout" in server) {
+      server.keepAliveTimeout = 120_000;
+      server.headersTimeout = 121_000;
+    }
   });
 }
 
