@@ -52,15 +52,17 @@ export function createAshbyCall(options: AshbyClientOptions): AshbyCall {
     "User-Agent": options.userAgent ?? DEFAULT_USER_AGENT,
   };
 
+  const watchdog = createWatchdog(timeoutMs);
+
   return async <T>(method: string, body: object, parser: EnvelopeParser<T>): Promise<AshbyResult<T>> => {
     const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let unwatch = () => {};
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      unwatch = watchdog.watch(Date.now() + timeoutMs, () => {
         const reason = new AshbyTimeoutSignal(`Ashby ${method} did not answer within ${timeoutMs} ms`);
         controller.abort(reason);
         reject(reason);
-      }, timeoutMs);
+      });
     });
     try {
       const request = new Request(`${baseUrl}/${method}`, {
@@ -78,7 +80,45 @@ export function createAshbyCall(options: AshbyClientOptions): AshbyCall {
     } catch (error) {
       return { ok: false, error: classifyThrown(error) };
     } finally {
-      clearTimeout(timer);
+      unwatch();
     }
+  };
+}
+
+/**
+ * Timeouts for every call in flight on one client, on ONE timer that ticks while calls are in flight. A sync
+ * message makes hundreds of calls; a timer set and cleared per call counts against workerd's cap on active timers
+ * and, under vitest-pool-workers (whose patched setTimeout captures a stack trace per call), was a tenth of the
+ * sync benchmark's CPU. A deadline fires at most one tick late: a quarter of the timeout, capped at one second.
+ */
+function createWatchdog(timeoutMs: number) {
+  const tickMs = Math.max(5, Math.min(1_000, Math.floor(timeoutMs / 4)));
+  const inFlight = new Set<{ at: number; fire: () => void }>();
+  let ticking = false;
+  const tick = () => {
+    const now = Date.now();
+    for (const deadline of inFlight) {
+      if (deadline.at <= now) {
+        inFlight.delete(deadline);
+        deadline.fire();
+      }
+    }
+    ticking = inFlight.size > 0;
+    if (ticking) {
+      setTimeout(tick, tickMs);
+    }
+  };
+  return {
+    watch(at: number, fire: () => void): () => void {
+      const deadline = { at, fire };
+      inFlight.add(deadline);
+      if (!ticking) {
+        ticking = true;
+        setTimeout(tick, tickMs);
+      }
+      return () => {
+        inFlight.delete(deadline);
+      };
+    },
   };
 }
