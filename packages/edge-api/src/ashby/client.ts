@@ -43,6 +43,8 @@ export type AshbyClient = {
   application: {
     list: List<Req.ApplicationListParams, Wire.Application>;
     info: Call<Req.ApplicationInfoParams, Wire.Application>;
+    /** application.info, validating only the id and the stage history (see ApplicationStageHistorySchema). */
+    stageHistory: Call<{ applicationId: string }, Wire.ApplicationStageHistory>;
   };
   interviewStage: { list: Call<Req.InterviewStageListParams, AshbyPage<Wire.InterviewStage>> };
   interview: { list: List<Req.InterviewListParams, Wire.Interview> };
@@ -101,6 +103,7 @@ const parsers = {
   locationPage: pageEnvelope(Wire.LocationSchema, paginated),
   archiveReasonPage: pageEnvelope(Wire.ArchiveReasonSchema, oneShot),
   sourcePage: pageEnvelope(Wire.SourceSchema, oneShot),
+  applicationStageHistory: singleEnvelope(Wire.ApplicationStageHistorySchema),
   fileInfo: singleEnvelope(Wire.FileInfoSchema),
   webhook: singleEnvelope(Wire.WebhookSchema),
   webhookDeleted: singleEnvelope(Wire.WebhookDeletedSchema),
@@ -167,6 +170,7 @@ export function createAshbyClient(options: AshbyClientOptions): AshbyClient {
       list: (params = {}) => call("application.list", params, parsers.applicationPage),
       // https://developers.ashbyhq.com/reference/applicationinfo
       info: (params) => call("application.info", params, parsers.application),
+      stageHistory: (params) => call("application.info", params, parsers.applicationStageHistory),
     },
     interviewStage: {
       // https://developers.ashbyhq.com/reference/interviewstagelist

@@ -160,6 +160,30 @@ export const ApplicationSchema = z.looseObject({
 });
 export type Application = z.infer<typeof ApplicationSchema>;
 
+/** One visit of an application to a stage, as application.info's `applicationHistory` lists them. */
+export const ApplicationHistoryEntrySchema = z.looseObject({
+  id,
+  stageId: z.string(),
+  title: z.string(),
+  enteredStageAt: timestamp,
+  leftStageAt: timestamp.nullish(),
+  stageNumber: z.number().int(),
+  allowedActions: z.array(z.string()).nullish(),
+  actorId: z.string().nullish(),
+});
+export type ApplicationHistoryEntry = z.infer<typeof ApplicationHistoryEntrySchema>;
+
+/**
+ * application.info read for its stage history only. The sync engine asks once per new or changed application
+ * (150,000 calls for a first sync of a 100k-candidate org) and stores the application from application.list, so
+ * re-validating the whole application here would be work thrown away; the rest of the payload passes through.
+ */
+export const ApplicationStageHistorySchema = z.looseObject({
+  id,
+  applicationHistory: z.array(ApplicationHistoryEntrySchema).nullish(),
+});
+export type ApplicationStageHistory = z.infer<typeof ApplicationStageHistorySchema>;
+
 export const JobSchema = z.looseObject({
   id,
   title: z.string(),

@@ -328,12 +328,11 @@ export const FANOUT_ENTITY_DEFS: Readonly<Record<FanoutEntityName, FanoutEntityD
     endpoint: "application.info",
     async fetchAll(client, applicationId) {
       // https://developers.ashbyhq.com/reference/applicationinfo
-      const result = await client.application.info({ applicationId });
+      const result = await client.application.stageHistory({ applicationId });
       if (!result.ok) {
         return result;
       }
-      const history = (result.value as { applicationHistory?: unknown }).applicationHistory;
-      return { ok: true, value: { items: Array.isArray(history) ? history : [], calls: 1 } };
+      return { ok: true, value: { items: result.value.applicationHistory ?? [], calls: 1 } };
     },
     toRow: (item, applicationId) => {
       const entry = item as { id: string; enteredStageAt?: string | null };
