@@ -23,7 +23,7 @@ export interface Deps {
   logger: Logger;
   encryptor: Encryptor;
   sessionKeys: SigningKeyring;
-  queues: { sync: Queue; writeback: Queue };
+  queues: { sync: Queue; syncPages: Queue; writeback: Queue };
   /** An Ashby client for a key the caller holds in plaintext (only while connecting). */
   ashbyWithKey(apiKey: string): AshbyClient;
   /**
@@ -56,7 +56,11 @@ export async function createDeps(config: ParsedEnv, overrides: DepsOverrides = {
     logger: overrides.logger ?? createLogger(consoleSink, { service: "edge-api" }, () => clock.now()),
     encryptor,
     sessionKeys: await createSigningKeyring(config.SESSION_SIGNING_KEYS, config.SESSION_CURRENT_KEY_ID),
-    queues: { sync: config.SYNC_QUEUE, writeback: config.WRITEBACK_QUEUE },
+    queues: {
+      sync: config.SYNC_QUEUE,
+      syncPages: config.SYNC_PAGES_QUEUE,
+      writeback: config.WRITEBACK_QUEUE,
+    },
     ashbyWithKey,
     ashbyFor: (connection) => openConnectionClient({ encryptor, ashbyWithKey }, connection),
     hooks: overrides.hooks ?? defaultConnectionHooks,

@@ -47,6 +47,7 @@ export const EnvSchema = z
     ADMIN_TOKEN: z.string().min(32).optional(),
     DB: binding<D1Database>("DB"),
     SYNC_QUEUE: binding<Queue>("SYNC_QUEUE"),
+    SYNC_PAGES_QUEUE: binding<Queue>("SYNC_PAGES_QUEUE"),
     WRITEBACK_QUEUE: binding<Queue>("WRITEBACK_QUEUE"),
   })
   .refine((env) => env.ENCRYPTION_CURRENT_KEY_ID in env.ENCRYPTION_KEYS, {

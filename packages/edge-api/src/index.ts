@@ -5,6 +5,7 @@ import { createApp } from "./app";
 import { createDeps } from "./deps";
 import { parseEnv } from "./env";
 import { handleSyncDeadLetterBatch, handleSyncQueueBatch, syncQueueDepsFrom } from "./sync/consumer";
+import { SYNC_PAGES_QUEUE, SYNC_WORK_QUEUE } from "./sync/queues";
 import { runScheduledSync } from "./sync/scheduled";
 import { handleWritebackBatch, handleWritebackDeadLetters } from "./writeback/consumer";
 import { writebackContextFor } from "./writeback/context-for";
@@ -36,14 +37,17 @@ export default {
       case "ashby-kit-writeback-dlq":
         await handleWritebackDeadLetters(batch, writebackContextFor(deps));
         return;
-      case "ashby-kit-sync":
+      case SYNC_WORK_QUEUE:
         await handleSyncQueueBatch(batch, syncQueueDepsFrom(deps));
+        return;
+      case SYNC_PAGES_QUEUE:
+        await handleSyncQueueBatch(batch, syncQueueDepsFrom(deps), { concurrent: true });
         return;
       case "ashby-kit-sync-dlq":
         await handleSyncDeadLetterBatch(batch, syncQueueDepsFrom(deps));
         return;
       default:
-        // Other queues (sync) are wired by their owners; never ack their messages silently.
+        // A queue this worker does not know (a wrangler.jsonc typo): never ack its messages silently.
         deps.logger.error("queue.unknown", { queue: batch.queue });
         batch.retryAll({ delaySeconds: 60 });
     }

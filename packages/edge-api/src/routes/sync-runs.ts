@@ -16,7 +16,8 @@ import { findConnectionByWorkspace } from "../db/queries/connections";
 import type { ConnectionRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/api-error";
-import { syncDepsFrom } from "../sync/from-deps";
+import { syncDepsFrom, syncQueuesFrom } from "../sync/from-deps";
+import { sendSyncMessages } from "../sync/queues";
 import { getRun, type SyncRunRow } from "../sync/run-store";
 import { listRuns, loadSyncRunView } from "../sync/run-view";
 import { startSyncRun } from "../sync/start-run";
@@ -103,9 +104,7 @@ export const syncRunsRoutes = new OpenAPIHono<AppEnv>()
       trigger: "manual",
       ...(body.mode && { mode: body.mode }),
     });
-    if (started.enqueue.length > 0) {
-      await deps.queues.sync.sendBatch(started.enqueue.map((message) => ({ body: message })));
-    }
+    await sendSyncMessages(syncQueuesFrom(deps), started.enqueue);
     const run = (await getRun(deps.config.DB, started.runId)) as SyncRunRow;
     const view = await loadSyncRunView(deps.config.DB, run, nextScheduledAt(connection));
     return c.json({ run: view, created: started.created }, 202);

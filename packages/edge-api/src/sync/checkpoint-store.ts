@@ -12,28 +12,6 @@ export type CheckpointRow = {
   updated_at: number;
 };
 
-export async function getCheckpoint(
-  db: D1Database,
-  connectionId: string,
-  entity: string,
-): Promise<CheckpointRow | null> {
-  return db
-    .prepare(`SELECT * FROM sync_checkpoints WHERE connection_id = ?1 AND entity = ?2`)
-    .bind(connectionId, entity)
-    .first<CheckpointRow>();
-}
-
-export async function getCheckpoints(
-  db: D1Database,
-  connectionId: string,
-): Promise<Map<string, CheckpointRow>> {
-  const rows = await db
-    .prepare(`SELECT * FROM sync_checkpoints WHERE connection_id = ?1`)
-    .bind(connectionId)
-    .all<CheckpointRow>();
-  return new Map(rows.results.map((row) => [row.entity, row]));
-}
-
 /** A new pass of `entity` owned by `runId`, from the first page. The committed sync token is kept. */
 export function beginPass(
   db: D1Database,

@@ -5,7 +5,8 @@ import { handleWebhookDeadLetter, handleWebhookMessage } from "../webhooks/consu
 import { webhookDepsFrom } from "../webhooks/from-deps";
 import type { WebhookDeps } from "../webhooks/webhook-deps";
 import { afterRun } from "./after-run";
-import { syncDepsFrom } from "./from-deps";
+import { syncDepsFrom, syncQueuesFrom } from "./from-deps";
+import { queueFor, type SyncQueues, sendSyncMessages } from "./queues";
 import { failRunFromDeadLetter, runSyncStep } from "./step";
 import type { SyncDeps } from "./sync-deps";
 
@@ -15,61 +16,68 @@ export const SyncQueueMessageSchema = z.discriminatedUnion("kind", [
   WebhookDeliveryMessageSchema,
 ]);
 
-export type SyncQueueDeps = { sync: SyncDeps; webhooks: WebhookDeps; queue: Queue };
+export type SyncQueueDeps = { sync: SyncDeps; webhooks: WebhookDeps; queues: SyncQueues };
 
 export function syncQueueDepsFrom(deps: Deps): SyncQueueDeps {
-  return { sync: syncDepsFrom(deps), webhooks: webhookDepsFrom(deps), queue: deps.queues.sync };
+  return { sync: syncDepsFrom(deps), webhooks: webhookDepsFrom(deps), queues: syncQueuesFrom(deps) };
 }
 
 /**
- * The `sync` queue consumer: one message = one page (or one chunk of per-parent calls) of a run, or one webhook
- * delivery attempt. Messages are handled one after the other, each acked, retried or re-sent on its own.
+ * The consumer of both sync queues (see queues.ts): one message = one run of pages of a list chain, one chunk of
+ * per-parent calls, or one webhook delivery attempt; each is acked, retried or re-sent on its own. On the `work`
+ * queue a batch is handled one message after the other, because a per-parent chunk already keeps Workers' six
+ * connections busy; on the `pages` queue its messages (each one Ashby call at a time) run at once.
  */
-export async function handleSyncQueueBatch(batch: MessageBatch<unknown>, deps: SyncQueueDeps): Promise<void> {
+export async function handleSyncQueueBatch(
+  batch: MessageBatch<unknown>,
+  deps: SyncQueueDeps,
+  options: { concurrent: boolean } = { concurrent: false },
+): Promise<void> {
+  if (options.concurrent) {
+    await Promise.all(batch.messages.map((message) => handleSyncMessage(message, deps)));
+    return;
+  }
   for (const message of batch.messages) {
-    const parsed = SyncQueueMessageSchema.safeParse(message.body);
-    if (!parsed.success) {
-      // A message we cannot read will not become readable by retrying it.
-      console.error(JSON.stringify({ level: "error", msg: "sync_queue.bad_message", id: message.id }));
-      message.ack();
-      continue;
-    }
-    const body = parsed.data;
-    if (body.kind === "webhook") {
-      await handleWebhookMessage(deps.webhooks, message, body);
-      continue;
-    }
-    const outcome = await runSyncStep(deps.sync, body);
-    switch (outcome.type) {
-      case "done":
-        await sendAll(deps.queue, outcome.enqueue);
-        message.ack();
-        if (outcome.finished || outcome.ended) {
-          await afterRun(deps.sync.db, deps.webhooks, { finished: outcome.finished, ended: outcome.ended });
-        }
-        break;
-      case "dropped":
-        message.ack();
-        break;
-      case "retry":
-        await sendAll(deps.queue, outcome.enqueue);
-        message.retry({ delaySeconds: outcome.delaySeconds });
-        break;
-      case "defer":
-        await sendAll(deps.queue, outcome.enqueue);
-        await deps.queue.send(body, { delaySeconds: outcome.delaySeconds });
-        message.ack();
-        break;
-      default:
-        outcome satisfies never;
-    }
+    await handleSyncMessage(message, deps);
   }
 }
 
-export async function sendAll(queue: Queue, messages: unknown[]): Promise<void> {
-  // sendBatch takes at most 100 messages.
-  for (let start = 0; start < messages.length; start += 100) {
-    await queue.sendBatch(messages.slice(start, start + 100).map((body) => ({ body })));
+async function handleSyncMessage(message: Message<unknown>, deps: SyncQueueDeps): Promise<void> {
+  const parsed = SyncQueueMessageSchema.safeParse(message.body);
+  if (!parsed.success) {
+    // A message we cannot read will not become readable by retrying it.
+    console.error(JSON.stringify({ level: "error", msg: "sync_queue.bad_message", id: message.id }));
+    message.ack();
+    return;
+  }
+  const body = parsed.data;
+  if (body.kind === "webhook") {
+    await handleWebhookMessage(deps.webhooks, message, body);
+    return;
+  }
+  const outcome = await runSyncStep(deps.sync, body);
+  switch (outcome.type) {
+    case "done":
+      await sendSyncMessages(deps.queues, outcome.enqueue);
+      message.ack();
+      if (outcome.finished || outcome.ended) {
+        await afterRun(deps.sync.db, deps.webhooks, { finished: outcome.finished, ended: outcome.ended });
+      }
+      break;
+    case "dropped":
+      message.ack();
+      break;
+    case "retry":
+      await sendSyncMessages(deps.queues, outcome.enqueue);
+      message.retry({ delaySeconds: outcome.delaySeconds });
+      break;
+    case "defer":
+      await sendSyncMessages(deps.queues, outcome.enqueue);
+      await queueFor(deps.queues, body).send(body, { delaySeconds: outcome.delaySeconds });
+      message.ack();
+      break;
+    default:
+      outcome satisfies never;
   }
 }
 

@@ -1,6 +1,6 @@
 import { isListEntity, type ListEntityName } from "./entities";
-import { getRun, getRunEntities, type SyncRunEntityRow } from "./run-store";
-import { countPendingTasks } from "./task-store";
+import type { SyncRunEntityRow, SyncRunRow } from "./run-store";
+import { hasPendingTasks } from "./task-store";
 
 /** Children whose parent disappeared are gone too (a deleted candidate's notes and files). */
 const CASCADES: Partial<Record<ListEntityName, string[]>> = {
@@ -29,15 +29,21 @@ export async function finalizeRunIfComplete(
   db: D1Database,
   runId: string,
   nowMs: number,
+  /** Whether tasks are pending, when the caller's own commit batch already asked (pendingTasksStatement). */
+  pendingKnown?: boolean,
 ): Promise<FinishedRun | null> {
-  if ((await countPendingTasks(db, runId)) > 0) {
+  if (pendingKnown ?? (await hasPendingTasks(db, runId))) {
     return null;
   }
-  const run = await getRun(db, runId);
+  const [runs, entityRows] = await db.batch([
+    db.prepare(`SELECT * FROM sync_runs WHERE id = ?1`).bind(runId),
+    db.prepare(`SELECT * FROM sync_run_entities WHERE run_id = ?1 ORDER BY rowid`).bind(runId),
+  ]);
+  const run = runs?.results[0] as SyncRunRow | undefined;
   if (run?.status !== "running") {
     return null;
   }
-  const entities = await getRunEntities(db, runId);
+  const entities = (entityRows?.results ?? []) as SyncRunEntityRow[];
   const reconciled = entities.filter(
     (e): e is SyncRunEntityRow & { entity: ListEntityName } =>
       isListEntity(e.entity) && e.mode === "full" && e.status === "done",

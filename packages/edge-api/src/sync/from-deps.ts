@@ -2,6 +2,7 @@ import { handleAshbyAuthFailure } from "../connection/mark-needs-reauth";
 import { findConnectionById } from "../db/queries/connections";
 import type { Deps } from "../deps";
 import { DEFAULT_BUDGET_POLICY } from "./budget";
+import type { SyncQueues } from "./queues";
 import { DEFAULT_SYNC_CONFIG, type SyncDeps } from "./sync-deps";
 
 /** The engine's dependencies, built from the worker's (queue consumer, cron and routes all use this). */
@@ -28,4 +29,8 @@ export function syncDepsFrom(deps: Deps): SyncDeps {
     config: DEFAULT_SYNC_CONFIG,
     budget: DEFAULT_BUDGET_POLICY,
   };
+}
+
+export function syncQueuesFrom(deps: Deps): SyncQueues {
+  return { work: deps.queues.sync, pages: deps.queues.syncPages };
 }

@@ -1,23 +1,28 @@
 import type { SyncTaskMessage } from "@ashby-kit/shared";
+import { LIST_ENTITIES } from "./entities";
 import type { FinishedRun } from "./finalize-run";
 import { type EndedRun, failRunFromDeadLetter, runSyncStep, type StepOutcome } from "./step";
 import type { SyncDeps } from "./sync-deps";
 
 /**
  * Drives sync messages without Cloudflare Queues, with the same semantics the queue consumer gives them (ack,
- * retry with a retry budget and a dead-letter step, deferral that does not use up retries), and N consumers in
- * parallel. Used by the step tests (to interrupt and resume runs between any two messages) and by the benchmark.
+ * retry with a retry budget and a dead-letter step, deferral that does not use up retries), and consumers in
+ * parallel on each of the two queues (queues.ts): list-chain pages on one, everything else on the other. Used by the step tests (to interrupt and resume runs between any two messages) and by the benchmark.
  * The worker itself uses src/sync/consumer.ts on the real queue.
  */
 export type DriveOptions = {
-  /** Messages processed at the same time (parallel queue consumers). */
+  /** Messages of the `work` queue processed at the same time (parallel queue consumers). */
   concurrency?: number;
+  /** The same for the `pages` queue (default: one per list entity, the most chains a run has). */
+  pagesConcurrency?: number;
   /** Retries before a message is dead-lettered (wrangler.jsonc: max_retries). */
   maxRetries?: number;
   /** Waits for retry/defer delays; tests pass a scaled or zero wait. */
   sleep?: (seconds: number) => Promise<void>;
   /** Stop (leaving the rest of the queue undelivered) after this many processed messages. */
   stopAfter?: number;
+  /** Called when a consumer picks a message up (the benchmark's timeline). */
+  onStart?: (message: SyncTaskMessage) => void;
   onOutcome?: (message: SyncTaskMessage, outcome: StepOutcome) => void;
 };
 
@@ -37,13 +42,24 @@ export async function driveMessages(
   initial: SyncTaskMessage[],
   options: DriveOptions = {},
 ): Promise<DriveResult> {
-  const concurrency = options.concurrency ?? 4;
   const maxRetries = options.maxRetries ?? 10;
   const sleep = options.sleep ?? (async () => {});
-  const queue: { message: SyncTaskMessage; attempts: number }[] = initial.map((message) => ({
-    message,
-    attempts: 1,
-  }));
+  type Item = { message: SyncTaskMessage; attempts: number };
+  const lanes = {
+    pages: {
+      queue: [] as Item[],
+      inFlight: 0,
+      concurrency: options.pagesConcurrency ?? LIST_ENTITIES.length,
+    },
+    work: { queue: [] as Item[], inFlight: 0, concurrency: options.concurrency ?? 4 },
+  };
+  const laneOf = (message: SyncTaskMessage) => (message.lane === "pages" ? lanes.pages : lanes.work);
+  const queue = {
+    push(...items: Item[]) {
+      for (const item of items) laneOf(item.message).queue.push(item);
+    },
+  };
+  queue.push(...initial.map((message) => ({ message, attempts: 1 })));
   const result: DriveResult = {
     processed: 0,
     retries: 0,
@@ -53,43 +69,47 @@ export async function driveMessages(
     ended: [],
     undelivered: [],
   };
-  let inFlight = 0;
   let stopped = false;
+  const inFlight = () => lanes.pages.inFlight + lanes.work.inFlight;
+  const queued = () => lanes.pages.queue.length + lanes.work.queue.length;
 
   await new Promise<void>((resolve, reject) => {
     const pump = () => {
       if (stopped) {
-        if (inFlight === 0) {
+        if (inFlight() === 0) {
           resolve();
         }
         return;
       }
-      while (inFlight < concurrency && queue.length > 0) {
-        if (options.stopAfter !== undefined && result.processed + inFlight >= options.stopAfter) {
-          stopped = true;
-          break;
-        }
-        const item = queue.shift();
-        if (!item) {
-          break;
-        }
-        inFlight++;
-        handle(item)
-          .then(() => {
-            inFlight--;
-            pump();
-          })
-          .catch((error: unknown) => {
+      for (const lane of [lanes.pages, lanes.work]) {
+        while (lane.inFlight < lane.concurrency && lane.queue.length > 0) {
+          if (options.stopAfter !== undefined && result.processed + inFlight() >= options.stopAfter) {
             stopped = true;
-            reject(error);
-          });
+            break;
+          }
+          const item = lane.queue.shift();
+          if (!item) {
+            break;
+          }
+          lane.inFlight++;
+          handle(item)
+            .then(() => {
+              lane.inFlight--;
+              pump();
+            })
+            .catch((error: unknown) => {
+              stopped = true;
+              reject(error);
+            });
+        }
       }
-      if (inFlight === 0 && (queue.length === 0 || stopped)) {
+      if (inFlight() === 0 && (queued() === 0 || stopped)) {
         resolve();
       }
     };
 
     const handle = async (item: { message: SyncTaskMessage; attempts: number }) => {
+      options.onStart?.(item.message);
       const outcome = await runSyncStep(deps, item.message);
       result.processed++;
       options.onOutcome?.(item.message, outcome);
@@ -132,6 +152,6 @@ export async function driveMessages(
 
     pump();
   });
-  result.undelivered = queue.map((item) => item.message);
+  result.undelivered = [...lanes.pages.queue, ...lanes.work.queue].map((item) => item.message);
   return result;
 }

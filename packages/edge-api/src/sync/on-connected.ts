@@ -1,6 +1,7 @@
 import type { ConnectionRow } from "../db/schema";
 import type { Deps } from "../deps";
-import { syncDepsFrom } from "./from-deps";
+import { syncDepsFrom, syncQueuesFrom } from "./from-deps";
+import { sendSyncMessages } from "./queues";
 import { startSyncRun } from "./start-run";
 
 /**
@@ -14,9 +15,7 @@ export async function startInitialSync(deps: Deps, connection: ConnectionRow): P
     trigger: "initial",
     mode: "full",
   });
-  if (started.enqueue.length > 0) {
-    await deps.queues.sync.sendBatch(started.enqueue.map((body) => ({ body })));
-  }
+  await sendSyncMessages(syncQueuesFrom(deps), started.enqueue);
   deps.logger.info("sync.initial_started", {
     connectionId: connection.id,
     runId: started.runId,

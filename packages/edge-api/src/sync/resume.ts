@@ -11,7 +11,7 @@ import { messageFor, pendingTasks } from "./task-store";
 export async function resumeRunMessages(db: D1Database, runId: string): Promise<SyncTaskMessage[]> {
   const tasks = await pendingTasks(db, runId);
   return tasks.map((task) =>
-    messageFor({ id: task.id, runId: task.run_id, connectionId: task.connection_id }),
+    messageFor({ id: task.id, runId: task.run_id, connectionId: task.connection_id, kind: task.kind }),
   );
 }
 

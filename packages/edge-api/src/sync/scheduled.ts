@@ -1,5 +1,6 @@
 import { afterRun } from "./after-run";
-import { type SyncQueueDeps, sendAll } from "./consumer";
+import type { SyncQueueDeps } from "./consumer";
+import { sendSyncMessages } from "./queues";
 import { findStalledRuns, resumeRun } from "./resume";
 import { startSyncRun } from "./start-run";
 
@@ -31,7 +32,7 @@ export async function runScheduledSync(deps: SyncQueueDeps): Promise<ScheduledRe
     try {
       const run = await startSyncRun(deps.sync, { connectionId: connection.id, trigger: "scheduled" });
       if (run.created) {
-        await sendAll(deps.queue, run.enqueue);
+        await sendSyncMessages(deps.queues, run.enqueue);
         started.push(connection.id);
       }
     } catch (error) {
@@ -48,7 +49,7 @@ export async function runScheduledSync(deps: SyncQueueDeps): Promise<ScheduledRe
   const resumed: string[] = [];
   for (const stalled of await findStalledRuns(db, nowMs, STALLED_AFTER_MS)) {
     const result = await resumeRun(db, stalled.runId, nowMs);
-    await sendAll(deps.queue, result.enqueue);
+    await sendSyncMessages(deps.queues, result.enqueue);
     if (result.finished) {
       await afterRun(db, deps.webhooks, { finished: result.finished, ended: null });
     }

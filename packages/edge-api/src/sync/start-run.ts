@@ -1,5 +1,5 @@
 import type { SyncMode, SyncTaskMessage, SyncTrigger } from "@ashby-kit/shared";
-import { beginPass, getCheckpoints } from "./checkpoint-store";
+import { beginPass, type CheckpointRow } from "./checkpoint-store";
 import { LIST_ENTITIES, type ListEntityName, PROGRESS_ENTITIES, type ProgressEntityName } from "./entities";
 import { getInFlightRun } from "./run-store";
 import type { SyncDeps } from "./sync-deps";
@@ -30,13 +30,22 @@ const MODE_SOURCE: Record<Exclude<ProgressEntityName, ListEntityName>, ListEntit
  */
 export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promise<StartRunResult> {
   const { db } = deps;
-  const existing = await getInFlightRun(db, input.connectionId);
+  // One round trip for both reads: a run starts ahead of its first page, so this is on every run's clock.
+  const [inFlight, checkpointRows] = await db.batch([
+    db
+      .prepare(`SELECT id FROM sync_runs WHERE connection_id = ?1 AND status IN ('queued', 'running')`)
+      .bind(input.connectionId),
+    db.prepare(`SELECT * FROM sync_checkpoints WHERE connection_id = ?1`).bind(input.connectionId),
+  ]);
+  const existing = inFlight?.results[0] as { id: string } | undefined;
   if (existing) {
     return { runId: existing.id, created: false, enqueue: [] };
   }
   const nowMs = deps.clock.now().getTime();
   const runId = deps.newId("run");
-  const checkpoints = await getCheckpoints(db, input.connectionId);
+  const checkpoints = new Map(
+    ((checkpointRows?.results ?? []) as CheckpointRow[]).map((row) => [row.entity, row]),
+  );
   const modes = new Map<ListEntityName, SyncMode>();
   for (const entity of LIST_ENTITIES) {
     const checkpoint = checkpoints.get(entity);

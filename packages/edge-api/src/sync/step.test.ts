@@ -355,9 +355,11 @@ describe("interruptions and stops", () => {
   it("401/403 from Ashby moves the connection to needs_reauth and fails the run", async () => {
     const conn = setup();
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
-    const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 3 });
+    // One consumer per queue, so exactly one message meets the revoked key and the rest see needs_reauth.
+    const one = { concurrency: 1, pagesConcurrency: 1 };
+    const first = await driveMessages(conn.deps, started.enqueue, { ...one, stopAfter: 3 });
     await conn.emu.control.revokeApiKey(conn.emu.apiKey);
-    const rest = await driveMessages(conn.deps, first.undelivered, { concurrency: 1 });
+    const rest = await driveMessages(conn.deps, first.undelivered, one);
     const run = await getRun(env.DB, started.runId);
     expect(run?.status).toBe("failed");
     expect(run?.error_code).toBe("ashby_credentials_invalid");

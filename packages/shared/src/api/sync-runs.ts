@@ -102,8 +102,9 @@ export const LatestSyncRunSchema = z
 export type LatestSyncRun = z.infer<typeof LatestSyncRunSchema>;
 
 /**
- * A unit of sync work on the `sync` queue. The task row in D1 holds the state (cursor lives in the checkpoint),
- * so a message only names the task and a redelivered one is recognised.
+ * A unit of sync work. The task row in D1 holds the state (cursor lives in the checkpoint), so a message only
+ * names the task and a redelivered one is recognised. `lane: "pages"` marks the next pages of a list chain: they
+ * travel on their own queue so a chain never waits behind the bulk of per-parent work (absent: the `sync` queue).
  */
 export const SyncTaskMessageSchema = z.object({
   kind: z.literal("sync"),
@@ -111,5 +112,6 @@ export const SyncTaskMessageSchema = z.object({
   taskId: z.string().min(1),
   runId: z.string().min(1),
   connectionId: z.string().min(1),
+  lane: z.literal("pages").optional(),
 });
 export type SyncTaskMessage = z.infer<typeof SyncTaskMessageSchema>;

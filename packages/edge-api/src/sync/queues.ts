@@ -1,0 +1,36 @@
+import type { SyncTaskMessage } from "@ashby-kit/shared";
+
+/**
+ * Sync work travels on two queues. `pages` carries the next pages of each list chain (at most one message per
+ * chain at a time): a chain's pace is the whole sync's wall time, so its next message must not wait behind the
+ * thousands of per-parent messages a big org produces, nor behind other chains in the same batch (the pages
+ * consumer handles a batch's messages at once; each holds at most one Ashby call open, under Workers' six
+ * connections). `work` carries everything else: per-parent chunks and host webhook deliveries.
+ */
+export type SyncQueues = { work: Queue; pages: Queue };
+
+/** wrangler.jsonc names, as `MessageBatch.queue` reports them to the queue handler. */
+export const SYNC_WORK_QUEUE = "ashby-kit-sync";
+export const SYNC_PAGES_QUEUE = "ashby-kit-sync-pages";
+
+export function queueFor(queues: SyncQueues, message: SyncTaskMessage): Queue {
+  return message.lane === "pages" ? queues.pages : queues.work;
+}
+
+export async function sendSyncMessages(queues: SyncQueues, messages: SyncTaskMessage[]): Promise<void> {
+  await sendAll(
+    queues.pages,
+    messages.filter((message) => message.lane === "pages"),
+  );
+  await sendAll(
+    queues.work,
+    messages.filter((message) => message.lane !== "pages"),
+  );
+}
+
+export async function sendAll(queue: Queue, messages: unknown[]): Promise<void> {
+  // sendBatch takes at most 100 messages.
+  for (let start = 0; start < messages.length; start += 100) {
+    await queue.sendBatch(messages.slice(start, start + 100).map((body) => ({ body })));
+  }
+}
