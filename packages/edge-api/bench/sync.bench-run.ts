@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
-import { createEmulator } from "@ashby-kit/ashby-emulator";
-import { it } from "vitest";
+import { createEmulator, createEmulatorControl, type EmulatorControl } from "@ashby-kit/ashby-emulator";
+import { inject, it } from "vitest";
 import { driveMessages } from "../src/sync/local-driver";
 import { getRun, getRunEntities, type SyncRunEntityRow } from "../src/sync/run-store";
 import { startSyncRun } from "../src/sync/start-run";
@@ -9,7 +9,8 @@ import { createTestSyncDeps } from "../src/sync/testing";
 /**
  * The sync engine at scale: an org of N candidates (100,000 by default; applications ≈ 1.5 N, jobs ≈ N/200 and the
  * rest in proportion, as the emulator seeds them), every Ashby call delayed by L ms, C queue consumers in parallel
- * (Cloudflare runs many consumer invocations at once), the real step function and real D1.
+ * on the `work` queue and P on the `pages` queue (Cloudflare runs many consumer invocations of each queue at once),
+ * the real step function and real D1.
  *
  * Three runs: the initial (full) sync, an incremental run after 1 % of candidates and 1 % of applications changed,
  * and a run with no change. For each: Ashby calls vs the floor, wall time vs the floor, and D1 rows written.
@@ -26,6 +27,8 @@ const benchEnv = env as unknown as Record<string, string | undefined>;
 const N = Number(benchEnv.BENCH_CANDIDATES ?? "100000");
 const LATENCY = Number(benchEnv.BENCH_LATENCY_MS ?? "300");
 const CONSUMERS = Number(benchEnv.BENCH_CONSUMERS ?? "48");
+/** Consumers of the `pages` queue (list chains; a run has at most one message per chain in flight). */
+const PAGE_CONSUMERS = Number(benchEnv.BENCH_PAGE_CONSUMERS ?? "10");
 const CHANGE = Number(benchEnv.BENCH_CHANGE_FRACTION ?? "0.01");
 /** Optional engine config overrides, to compare settings (empty: the engine's defaults). */
 const CONFIG_OVERRIDES = {
@@ -33,21 +36,33 @@ const CONFIG_OVERRIDES = {
   ...(benchEnv.BENCH_FANOUT_CHUNK && { fanoutChunk: Number(benchEnv.BENCH_FANOUT_CHUNK) }),
 };
 
-/** Counts D1's own `rows_written` for every statement the engine runs (all tables, bookkeeping included). */
+/**
+ * Counts D1's own `rows_written` for every statement the engine runs (all tables, bookkeeping included), and the
+ * time SQLite spent per kind of statement (`meta.duration`), to show where the database's time goes.
+ */
 function countingDb(db: D1Database) {
-  const counter = { rowsWritten: 0 };
-  const wrapStatement = (statement: D1PreparedStatement): D1PreparedStatement =>
-    new Proxy(statement, {
+  const counter = { rowsWritten: 0, sql: new Map<string, { count: number; ms: number }>() };
+  const sqlOf = new WeakMap<object, string>();
+  const account = (sql: string | undefined, result: D1Result) => {
+    counter.rowsWritten += result.meta.rows_written ?? 0;
+    const key = (sql ?? "?").replace(/\s+/g, " ").trim().slice(0, 60);
+    const entry = counter.sql.get(key) ?? { count: 0, ms: 0 };
+    entry.count++;
+    entry.ms += result.meta.duration ?? 0;
+    counter.sql.set(key, entry);
+  };
+  const wrapStatement = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const proxy: D1PreparedStatement = new Proxy(statement, {
       get(target, prop, receiver) {
         if (prop === "bind") {
-          return (...values: unknown[]) => wrapStatement(target.bind(...values));
+          return (...values: unknown[]) => wrapStatement(target.bind(...values), sql);
         }
         if (prop === "run" || prop === "all") {
           return async (...args: unknown[]) => {
             const result = (await (target[prop] as (...a: unknown[]) => Promise<D1Result>)(
               ...args,
             )) as D1Result;
-            counter.rowsWritten += result.meta.rows_written ?? 0;
+            account(sql, result);
             return result;
           };
         }
@@ -55,17 +70,20 @@ function countingDb(db: D1Database) {
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
+    sqlOf.set(proxy, sql);
+    return proxy;
+  };
   const wrapped = new Proxy(db, {
     get(target, prop, receiver) {
       if (prop === "prepare") {
-        return (sql: string) => wrapStatement(target.prepare(sql));
+        return (sql: string) => wrapStatement(target.prepare(sql), sql);
       }
       if (prop === "batch") {
         return async (statements: D1PreparedStatement[]) => {
           const results = await target.batch(statements);
-          for (const result of results) {
-            counter.rowsWritten += result.meta.rows_written ?? 0;
-          }
+          results.forEach((result, i) => {
+            account(sqlOf.get(statements[i] as object), result);
+          });
           return results;
         };
       }
@@ -74,6 +92,32 @@ function countingDb(db: D1Database) {
     },
   });
   return { db: wrapped, counter };
+}
+
+type BenchAshby = {
+  fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  apiKey: string;
+  orgId: string;
+  baseUrl: string;
+  control: EmulatorControl;
+};
+
+/** Ashby over HTTP from the vitest process (default), or in this isolate (BENCH_ASHBY=in-process). */
+function benchAshby(): BenchAshby {
+  if (benchEnv.BENCH_ASHBY === "in-process") {
+    const emu = createEmulator({ seed: 42, candidates: N, latencyMs: LATENCY, maxIncrementalPages: 100_000 });
+    return { ...emu, fetch: (input, init) => emu.fetch(input, init), baseUrl: emu.baseUrl };
+  }
+  const served = inject("ashbyEmulator");
+  const fetchServed = (input: Request | string | URL, init?: RequestInit) =>
+    fetch(typeof input === "string" ? new URL(input, `${served.url}/`) : input, init);
+  return {
+    fetch: fetchServed,
+    apiKey: served.apiKey,
+    orgId: served.orgId,
+    baseUrl: served.url,
+    control: createEmulatorControl(fetchServed, served.url),
+  };
 }
 
 const FANOUT_RECORDS = new Set(["notes", "interview_stages", "application_history"]);
@@ -111,12 +155,17 @@ const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? "n/a (0/0)" : "∞
 
 it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async () => {
   const t0 = Date.now();
-  const emu = createEmulator({ seed: 42, candidates: N, latencyMs: LATENCY, maxIncrementalPages: 100_000 });
+  const emu = benchAshby();
+  console.log(
+    `[bench] Ashby emulator: ${benchEnv.BENCH_ASHBY === "in-process" ? "in this isolate" : emu.baseUrl}`,
+  );
   const summary = await emu.control.org(emu.orgId);
   console.log(`[bench] emulator org seeded in ${Date.now() - t0} ms: ${JSON.stringify(summary.counts)}`);
   const { db, counter } = countingDb(env.DB);
   const conn = createTestSyncDeps(db, emu, { connectionId: "conn_bench", config: CONFIG_OVERRIDES });
-  console.log(`[bench] engine config: ${JSON.stringify(conn.deps.config)}`);
+  console.log(
+    `[bench] engine config: ${JSON.stringify(conn.deps.config)}; consumers: ${CONSUMERS} work + ${PAGE_CONSUMERS} pages`,
+  );
 
   const report: string[] = [];
   async function run(label: string, mode: "full" | "incremental") {
@@ -130,8 +179,16 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     });
     // Timeline (bench only): when each message ended, by kind and entity, to see where wall time goes.
     const ends: { t: number; kind: string; entity: string }[] = [];
+    const starts: { t: number; entity: string }[] = [];
     const drive = await driveMessages(conn.deps, start.enqueue, {
       concurrency: CONSUMERS,
+      pagesConcurrency: PAGE_CONSUMERS,
+      onStart: (message) => {
+        starts.push({
+          t: Date.now() - started,
+          entity: message.taskId.slice(start.runId.length + 1).split(":")[0] ?? "?",
+        });
+      },
       onOutcome: (message) => {
         const parts = message.taskId.slice(start.runId.length + 1).split(":");
         const entity = parts[0] ?? "?";
@@ -148,7 +205,7 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     const recordRows = entities.reduce((sum, e) => sum + e.records_written + e.records_deleted, 0);
     const wallFloor = floor.longestChainPages * LATENCY;
     const lines = [
-      `== ${label} (${runRow?.status}, ${runRow?.mode}) — ${fmt(drive.processed)} queue messages, ${drive.retries} retries, ${drive.deferrals} deferrals`,
+      `== ${label} (${runRow?.status}, ${runRow?.mode}${runRow?.error_code ? `, ${runRow.error_code}: ${runRow.error_message}` : ""}) — ${fmt(drive.processed)} queue messages, ${drive.retries} retries, ${drive.deferrals} deferrals`,
       `   Ashby calls:   ${fmt(calls)} vs floor ${fmt(floor.calls)} → ${ratio(calls, floor.calls)}  (target ≤ 1.01×)`,
       `   wall time:     ${fmt(wallMs)} ms vs floor ${fmt(wallFloor)} ms (${floor.longestChainPages} pages × ${LATENCY} ms) → ${ratio(wallMs, wallFloor)}  (target ≤ 1.15×)`,
       `   record rows:   ${fmt(recordRows)} written (new/changed/deleted records)`,
@@ -167,12 +224,21 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     for (const e of ends) byEntity.set(e.entity, [...(byEntity.get(e.entity) ?? []), e.t]);
     lines.push(
       `   timeline:      start→first step ${fmt(Math.min(...ends.map((e) => e.t)))} ms; last list message ${fmt(lastList)} ms; last fan-out message ${fmt(lastFanout)} ms; end ${fmt(wallMs)} ms`,
-      `   applications list messages ended at (ms): ${ends
+      `   applications list messages ran (ms): ${ends
         .filter((e) => e.entity === "applications")
-        .map((e) => fmt(e.t))
+        .map((e, i) => `${fmt(starts.filter((s) => s.entity === "applications")[i]?.t ?? 0)}→${fmt(e.t)}`)
         .join(", ")}`,
       `   last message per entity: ${[...byEntity].map(([entity, ts]) => `${entity}@${fmt(Math.max(...ts))}(${ts.length})`).join("; ")}`,
     );
+    const sqlTotal = [...counter.sql.values()].reduce((sum, e) => sum + e.ms, 0);
+    lines.push(
+      `   D1 time in SQLite: ${fmt(Math.round(sqlTotal))} ms; by statement: ${[...counter.sql]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 8)
+        .map(([sql, e]) => `${Math.round(e.ms)} ms/${e.count}× "${sql}"`)
+        .join("; ")}`,
+    );
+    counter.sql.clear();
     console.log(lines.join("\n"));
     report.push(...lines);
     return { calls, wallMs, recordRows, entities };

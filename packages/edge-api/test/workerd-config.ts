@@ -46,6 +46,8 @@ export interface WorkerdProjectOptions {
   exclude?: string[];
   /** Where the worker's Ashby client points: an HTTP emulator (`"http"`, started by globalSetup) or none. */
   ashby: "http" | "in-process";
+  /** Options of the HTTP emulator's default org (seed, size, latency); the suite's default is a small org. */
+  ashbyOptions?: Record<string, unknown>;
   bindings?: Record<string, string>;
   queueConsumers?: Record<string, object>;
   testTimeout: number;
@@ -59,6 +61,9 @@ export async function workerdProject(options: WorkerdProjectOptions): Promise<Vi
   if (options.ashby === "http") {
     process.env.ASHBY_EMULATOR_PORT ??= String(await freePort());
     ashbyBaseUrl = `http://127.0.0.1:${process.env.ASHBY_EMULATOR_PORT}`;
+    if (options.ashbyOptions) {
+      process.env.ASHBY_EMULATOR_OPTIONS = JSON.stringify(options.ashbyOptions);
+    }
   }
   return {
     root: packageRoot,
