@@ -76,6 +76,18 @@ describe("handleAshbyAuthFailure", () => {
     });
   });
 
+  it("audits once when several consumers meet the revoked key at the same moment", async () => {
+    await seedConnection("active", org.fullKey);
+    const error = ashbyError("ashby_credentials_invalid", { httpStatus: 401 });
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => handleAshbyAuthFailure(deps, "conn_t", error)),
+    );
+    expect(results).toEqual([true, true, true, true, true]);
+    expect((await findConnectionById(deps.db, "conn_t"))?.status).toBe("needs_reauth");
+    const events = await deps.db.select().from(auditEvents);
+    expect(events.map((e) => e.type)).toEqual(["connection.needs_reauth"]);
+  });
+
   it("treats a permission refusal on the stored key the same way", async () => {
     await seedConnection("paused", org.fullKey);
     const error = ashbyError("ashby_permissions_missing", {
