@@ -12,6 +12,11 @@ export type CheckpointRow = {
   updated_at: number;
 };
 
+/** Every entity's checkpoint of a connection (read in a batch when a run starts). */
+export function checkpointsStatement(db: D1Database, connectionId: string): D1PreparedStatement {
+  return db.prepare(`SELECT * FROM sync_checkpoints WHERE connection_id = ?1`).bind(connectionId);
+}
+
 /** A new pass of `entity` owned by `runId`, from the first page. The committed sync token is kept. */
 export function beginPass(
   db: D1Database,

@@ -1,5 +1,5 @@
 import { isListEntity, type ListEntityName } from "./entities";
-import type { SyncRunEntityRow, SyncRunRow } from "./run-store";
+import { runEntitiesStatement, runStatement, type SyncRunEntityRow, type SyncRunRow } from "./run-store";
 import { hasPendingTasks } from "./task-store";
 
 /** Children whose parent disappeared are gone too (a deleted candidate's notes and files). */
@@ -35,10 +35,7 @@ export async function finalizeRunIfComplete(
   if (pendingKnown ?? (await hasPendingTasks(db, runId))) {
     return null;
   }
-  const [runs, entityRows] = await db.batch([
-    db.prepare(`SELECT * FROM sync_runs WHERE id = ?1`).bind(runId),
-    db.prepare(`SELECT * FROM sync_run_entities WHERE run_id = ?1 ORDER BY rowid`).bind(runId),
-  ]);
+  const [runs, entityRows] = await db.batch([runStatement(db, runId), runEntitiesStatement(db, runId)]);
   const run = runs?.results[0] as SyncRunRow | undefined;
   if (run?.status !== "running") {
     return null;

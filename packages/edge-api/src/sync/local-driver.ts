@@ -7,7 +7,8 @@ import type { SyncDeps } from "./sync-deps";
 /**
  * Drives sync messages without Cloudflare Queues, with the same semantics the queue consumer gives them (ack,
  * retry with a retry budget and a dead-letter step, deferral that does not use up retries), and consumers in
- * parallel on each of the two queues (queues.ts): list-chain pages on one, everything else on the other. Used by the step tests (to interrupt and resume runs between any two messages) and by the benchmark.
+ * parallel on each of the two queues (queues.ts): list-chain pages on one, everything else on the other. Used by
+ * the step tests (to interrupt and resume runs between any two messages) and by the benchmark.
  * The worker itself uses src/sync/consumer.ts on the real queue.
  */
 export type DriveOptions = {
@@ -108,7 +109,7 @@ export async function driveMessages(
       }
     };
 
-    const handle = async (item: { message: SyncTaskMessage; attempts: number }) => {
+    const handle = async (item: Item) => {
       options.onStart?.(item.message);
       const outcome = await runSyncStep(deps, item.message);
       result.processed++;

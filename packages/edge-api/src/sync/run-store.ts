@@ -30,23 +30,31 @@ export type SyncRunEntityRow = {
 
 export const IN_FLIGHT = ["queued", "running"] as const;
 
+// Each read is also a statement, so callers on a hot path can put several reads in one D1 batch (one round trip).
+export function runStatement(db: D1Database, runId: string): D1PreparedStatement {
+  return db.prepare(`SELECT * FROM sync_runs WHERE id = ?1`).bind(runId);
+}
+
 export async function getRun(db: D1Database, runId: string): Promise<SyncRunRow | null> {
-  return db.prepare(`SELECT * FROM sync_runs WHERE id = ?1`).bind(runId).first<SyncRunRow>();
+  return runStatement(db, runId).first<SyncRunRow>();
+}
+
+export function inFlightRunStatement(db: D1Database, connectionId: string): D1PreparedStatement {
+  return db
+    .prepare(`SELECT * FROM sync_runs WHERE connection_id = ?1 AND status IN ('queued', 'running')`)
+    .bind(connectionId);
 }
 
 export async function getInFlightRun(db: D1Database, connectionId: string): Promise<SyncRunRow | null> {
-  return db
-    .prepare(`SELECT * FROM sync_runs WHERE connection_id = ?1 AND status IN ('queued', 'running')`)
-    .bind(connectionId)
-    .first<SyncRunRow>();
+  return inFlightRunStatement(db, connectionId).first<SyncRunRow>();
+}
+
+export function runEntitiesStatement(db: D1Database, runId: string): D1PreparedStatement {
+  return db.prepare(`SELECT * FROM sync_run_entities WHERE run_id = ?1 ORDER BY rowid`).bind(runId);
 }
 
 export async function getRunEntities(db: D1Database, runId: string): Promise<SyncRunEntityRow[]> {
-  const rows = await db
-    .prepare(`SELECT * FROM sync_run_entities WHERE run_id = ?1 ORDER BY rowid`)
-    .bind(runId)
-    .all<SyncRunEntityRow>();
-  return rows.results;
+  return (await runEntitiesStatement(db, runId).all<SyncRunEntityRow>()).results;
 }
 
 export function markRunning(db: D1Database, runId: string, nowMs: number): D1PreparedStatement {

@@ -1,7 +1,7 @@
 import type { SyncMode, SyncTaskMessage, SyncTrigger } from "@ashby-kit/shared";
-import { beginPass, type CheckpointRow } from "./checkpoint-store";
+import { beginPass, type CheckpointRow, checkpointsStatement } from "./checkpoint-store";
 import { LIST_ENTITIES, type ListEntityName, PROGRESS_ENTITIES, type ProgressEntityName } from "./entities";
-import { getInFlightRun } from "./run-store";
+import { getInFlightRun, inFlightRunStatement, type SyncRunRow } from "./run-store";
 import type { SyncDeps } from "./sync-deps";
 import { insertTask, listTaskId, messageFor } from "./task-store";
 
@@ -32,12 +32,10 @@ export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promis
   const { db } = deps;
   // One round trip for both reads: a run starts ahead of its first page, so this is on every run's clock.
   const [inFlight, checkpointRows] = await db.batch([
-    db
-      .prepare(`SELECT id FROM sync_runs WHERE connection_id = ?1 AND status IN ('queued', 'running')`)
-      .bind(input.connectionId),
-    db.prepare(`SELECT * FROM sync_checkpoints WHERE connection_id = ?1`).bind(input.connectionId),
+    inFlightRunStatement(db, input.connectionId),
+    checkpointsStatement(db, input.connectionId),
   ]);
-  const existing = inFlight?.results[0] as { id: string } | undefined;
+  const existing = inFlight?.results[0] as SyncRunRow | undefined;
   if (existing) {
     return { runId: existing.id, created: false, enqueue: [] };
   }

@@ -28,6 +28,7 @@ import {
   pendingTasksStatement,
   recordTaskFailure,
   type SyncTaskRow,
+  taskStatement,
 } from "./task-store";
 
 /** A run that stopped early; the consumer turns it into host webhooks. */
@@ -129,7 +130,7 @@ async function loadStepState(
   message: SyncTaskMessage,
 ): Promise<{ task: SyncTaskRow | null; run: SyncRunRow | null; checkpoint: CheckpointRow | null }> {
   const [tasks, runs, checkpoints] = await db.batch<Record<string, unknown>>([
-    db.prepare(`SELECT * FROM sync_tasks WHERE id = ?1`).bind(message.taskId),
+    taskStatement(db, message.taskId),
     db
       .prepare(`SELECT * FROM sync_runs WHERE id = (SELECT run_id FROM sync_tasks WHERE id = ?1)`)
       .bind(message.taskId),
@@ -307,6 +308,9 @@ async function listStep(
   }
 }
 
+/** The message for the task inserted by `statements[index]`; `total`: the entity whose known total it adds to. */
+type TaskSend = { index: number; message: SyncTaskMessage; total?: string };
+
 /** One page's commit: its rows, derived rows, fan-out tasks, seen ids, checkpoint and progress, in one batch. */
 async function pageStatements(
   deps: SyncDeps,
@@ -320,14 +324,10 @@ async function pageStatements(
     /** The task that continues the chain, inserted with this page (null when this message goes on, or on the last page). */
     next: NewTask | null;
   },
-): Promise<{
-  statements: D1PreparedStatement[];
-  /** Messages for the tasks inserted by `statements[index]`; `total`: the entity whose known total it adds to. */
-  sends: { index: number; message: SyncTaskMessage; total?: string }[];
-}> {
+): Promise<{ statements: D1PreparedStatement[]; sends: TaskSend[] }> {
   const { db, config } = deps;
   const { task, run, connection, def, seq, fetched, next } = ctx;
-  const sends: { index: number; message: SyncTaskMessage; total?: string }[] = [];
+  const sends: TaskSend[] = [];
   if (!fetched.result.ok) {
     return unreachable();
   }

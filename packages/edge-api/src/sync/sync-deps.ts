@@ -21,7 +21,8 @@ export type SyncConfig = {
   pagesPerMessage: number;
   /**
    * Parents (candidates, plans, schedules) per fan-out message in a full pass: bounds one message's calls and CPU.
-   * An incremental pass uses `fanoutConcurrency` parents per message (one round of calls, a short tail).
+   * An incremental pass, and the last page of any pass, use `fanoutConcurrency` parents per message (one round of
+   * calls, a short tail).
    */
   fanoutChunk: number;
   /** Concurrent Ashby calls inside one fan-out message (Workers allow 6 open connections per invocation). */

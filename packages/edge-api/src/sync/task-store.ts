@@ -39,8 +39,12 @@ export function fanoutTaskId(
   return `${runId}:${entity}:${parentSeq}:${chunk}`;
 }
 
+export function taskStatement(db: D1Database, taskId: string): D1PreparedStatement {
+  return db.prepare(`SELECT * FROM sync_tasks WHERE id = ?1`).bind(taskId);
+}
+
 export async function getTask(db: D1Database, taskId: string): Promise<SyncTaskRow | null> {
-  return db.prepare(`SELECT * FROM sync_tasks WHERE id = ?1`).bind(taskId).first<SyncTaskRow>();
+  return taskStatement(db, taskId).first<SyncTaskRow>();
 }
 
 /** Insert-or-ignore: task ids are deterministic, so processing the same page twice cannot fork a chain. */
