@@ -1,5 +1,8 @@
+import { and, eq, inArray } from "drizzle-orm";
 import { type AshbyError, isAuthFailure } from "../ashby";
+import { insertAuditEventAfterChangeStatement } from "../db/queries/audit-events";
 import { findConnectionById } from "../db/queries/connections";
+import { connections } from "../db/schema";
 import type { Deps } from "../deps";
 import { SYSTEM_ACTOR } from "./actor";
 
@@ -28,42 +31,37 @@ export async function handleAshbyAuthFailure(
     error.code === "ashby_permissions_missing"
       ? "Ashby says the stored key lacks a permission the kit uses. Reconnect with a key that has every listed permission."
       : "Ashby rejected the stored key (revoked, disabled or wrong). Reconnect with a valid key.";
-  const details = {
-    code: error.code,
-    ...(error.ashbyCode ? { ashbyCode: error.ashbyCode } : {}),
-    ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
-    ...(error.ashbyRequestId ? { ashbyRequestId: error.ashbyRequestId } : {}),
-  };
-  // Raw D1 for SQLite's changes(): several consumers can meet a revoked key at once (list chains run
-  // concurrently), and only the one whose update moved the row writes the audit event.
-  const d1 = deps.config.DB;
-  const [moved] = await d1.batch<{ id: string }>([
-    d1
-      .prepare(
-        `UPDATE connections SET status = 'needs_reauth', needs_reauth_at = ?2, needs_reauth_code = ?3,
-           needs_reauth_message = ?4, next_sync_at = NULL, updated_at = ?2
-         WHERE id = ?1 AND status IN ('active', 'paused') RETURNING id`,
-      )
-      .bind(connectionId, now.getTime(), error.code, message),
-    d1
-      .prepare(
-        `INSERT INTO audit_events
-           (id, tenant_id, workspace_id, connection_id, type, actor_type, actor_email, actor_role, details, occurred_at)
-         SELECT ?1, ?2, ?3, ?4, 'connection.needs_reauth', ?5, ?6, ?7, ?8, ?9 WHERE changes() > 0`,
-      )
-      .bind(
-        deps.ids.make("aud"),
-        connection.tenantId,
-        connection.workspaceId,
-        connectionId,
-        SYSTEM_ACTOR.type,
-        SYSTEM_ACTOR.email,
-        SYSTEM_ACTOR.role,
-        JSON.stringify(details),
-        now.getTime(),
-      ),
+  const [updated] = await deps.db.batch([
+    deps.db
+      .update(connections)
+      .set({
+        status: "needs_reauth",
+        needsReauthAt: now,
+        needsReauthCode: error.code,
+        needsReauthMessage: message,
+        nextSyncAt: null,
+        updatedAt: now,
+      })
+      .where(and(eq(connections.id, connectionId), inArray(connections.status, ["active", "paused"])))
+      .returning({ id: connections.id }),
+    // Several consumers can meet a revoked key at once (list chains run concurrently): the event is written by
+    // the one whose update above moved the row, once.
+    insertAuditEventAfterChangeStatement(deps.db, {
+      id: deps.ids.make("aud"),
+      tenantId: connection.tenantId,
+      workspaceId: connection.workspaceId,
+      connectionId,
+      type: "connection.needs_reauth",
+      actor: SYSTEM_ACTOR,
+      details: {
+        code: error.code,
+        ...(error.ashbyCode ? { ashbyCode: error.ashbyCode } : {}),
+        ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
+        ...(error.ashbyRequestId ? { ashbyRequestId: error.ashbyRequestId } : {}),
+      },
+      occurredAt: now,
+    }),
   ]);
-  const updated = moved?.results ?? [];
   deps.logger.warn("connection.needs_reauth", {
     connectionId,
     code: error.code,

@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditEventType } from "@ashby-kit/shared";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Actor } from "../../connection/actor";
 import type { Db } from "../client";
 import { type AuditEventRow, auditEvents } from "../schema";
@@ -28,6 +28,19 @@ export function insertAuditEventStatement(db: Db, event: NewAuditEvent) {
     details: event.details,
     occurredAt: event.occurredAt,
   });
+}
+
+/**
+ * The same event, inserted only if the statement just before it in the same batch changed a row (SQLite's
+ * `changes()`): a state change is audited by whoever made it, once, even when several callers race to make it.
+ * The values follow the table's column order, as INSERT … SELECT fills every column.
+ */
+export function insertAuditEventAfterChangeStatement(db: Db, event: NewAuditEvent) {
+  return db.insert(auditEvents).select(
+    sql`SELECT ${event.id}, ${event.tenantId}, ${event.workspaceId}, ${event.connectionId}, ${event.type},
+      ${event.actor.type}, ${event.actor.email}, ${event.actor.role}, ${JSON.stringify(event.details)},
+      ${event.occurredAt.getTime()} WHERE changes() > 0`,
+  );
 }
 
 /** Newest first; the cursor is the id of the last event of the previous page (ids sort by creation time). */
