@@ -1,5 +1,10 @@
 import { env } from "cloudflare:test";
-import { createEmulator, createEmulatorControl, type EmulatorControl } from "@ashby-kit/ashby-emulator";
+import {
+  createEmulator,
+  createEmulatorControl,
+  type EmulatorControl,
+  type EmulatorOptions,
+} from "@ashby-kit/ashby-emulator";
 import { inject, it } from "vitest";
 import { driveMessages } from "../src/sync/local-driver";
 import { getRun, getRunEntities, type SyncRunEntityRow } from "../src/sync/run-store";
@@ -105,8 +110,7 @@ type BenchAshby = {
 /** Ashby over HTTP from the vitest process (default), or in this isolate (BENCH_ASHBY=in-process). */
 function benchAshby(): BenchAshby {
   if (benchEnv.BENCH_ASHBY === "in-process") {
-    const emu = createEmulator({ seed: 42, candidates: N, latencyMs: LATENCY, maxIncrementalPages: 100_000 });
-    return { ...emu, fetch: (input, init) => emu.fetch(input, init), baseUrl: emu.baseUrl };
+    return createEmulator(JSON.parse(benchEnv.BENCH_EMULATOR_OPTIONS ?? "{}") as EmulatorOptions);
   }
   const served = inject("ashbyEmulator");
   const fetchServed = (input: Request | string | URL, init?: RequestInit) =>

@@ -1,4 +1,5 @@
 import type { Deps } from "../deps";
+import { sendAll } from "../sync/queues";
 import type { WebhookDeps } from "./webhook-deps";
 
 /** Host webhook deliveries ride the `sync` queue (see webhooks/consumer.ts for why). */
@@ -11,11 +12,7 @@ export function webhookDepsFrom(
     clock: deps.clock,
     newId: (prefix) => deps.ids.make(prefix),
     fetch: fetcher,
-    send: async (messages) => {
-      if (messages.length > 0) {
-        await deps.queues.sync.sendBatch(messages.map((body) => ({ body })));
-      }
-    },
+    send: (messages) => sendAll(deps.queues.sync, messages),
     timeoutMs: 10_000,
   };
 }
