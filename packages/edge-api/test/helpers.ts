@@ -4,7 +4,7 @@
 import { applyD1Migrations, env, reset } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { createEmulatorControl } from "@ashby-kit/ashby-emulator";
-import type { ApiErrorBody, UserRole } from "@ashby-kit/shared";
+import type { ApiErrorBody, LatestSyncRun, UserRole } from "@ashby-kit/shared";
 import { expect } from "vitest";
 import { DEFAULT_DEV_TENANT_SECRET_KEY } from "../src/env";
 
@@ -91,4 +91,23 @@ export async function ashbyOrg() {
       return created.apiKey;
     },
   };
+}
+
+/** The queue consumer runs on its own: wait, through the API, until the workspace's latest sync run has ended. */
+export async function waitForSyncRun(workspace = "demo", timeoutMs = 20_000): Promise<LatestSyncRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api("/v1/sync-runs/latest", { headers: asTenant(DEV_KEY, workspace) });
+    if (res.status !== 200) {
+      throw new Error(`GET /v1/sync-runs/latest answered ${res.status}: ${await res.text()}`);
+    }
+    const body = (await res.json()) as LatestSyncRun;
+    if (body.run && !["queued", "running"].includes(body.run.status)) {
+      return body;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`run did not finish: ${JSON.stringify(body.run?.status)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

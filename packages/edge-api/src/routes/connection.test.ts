@@ -18,6 +18,7 @@ import {
   freshDatabase,
   json,
   mintSession,
+  waitForSyncRun,
 } from "../../test/helpers";
 
 type Org = Awaited<ReturnType<typeof ashbyOrg>>;
@@ -317,6 +318,8 @@ describe("DELETE /v1/connection", () => {
 
   it("purges synced data with ?purge=true", async () => {
     await connect(org.fullKey);
+    // The initial sync writes on its own; let it end, so its pages do not land after the purge being tested.
+    await waitForSyncRun();
     const id = await env.DB.prepare("SELECT id FROM connections").first<string>("id");
     await env.DB.prepare(
       "INSERT INTO synced_records (connection_id, entity, ashby_id, data, content_hash, changed_at) VALUES (?, 'candidate', 'c1', '{}', 'h', 1)",

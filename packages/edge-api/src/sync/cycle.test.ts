@@ -7,7 +7,16 @@ import {
 import { createEmulatorControl } from "@ashby-kit/ashby-emulator";
 import type { LatestSyncRun, StartSyncRunResponse, SyncRunList } from "@ashby-kit/shared";
 import { beforeEach, describe, expect, it } from "vitest";
-import { api, asTenant, DEV_KEY, expectError, freshDatabase, json, mintSession } from "../../test/helpers";
+import {
+  api,
+  asTenant,
+  DEV_KEY,
+  expectError,
+  freshDatabase,
+  json,
+  mintSession,
+  waitForSyncRun,
+} from "../../test/helpers";
 import worker from "../index";
 
 /**
@@ -34,21 +43,6 @@ async function latest(workspace = "demo"): Promise<LatestSyncRun> {
   return res.json();
 }
 
-/** The queue consumer runs on its own; wait for the workspace's latest run to end. */
-async function waitForRun(workspace = "demo", timeoutMs = 20_000): Promise<LatestSyncRun> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const body = await latest(workspace);
-    if (body.run && !["queued", "running"].includes(body.run.status)) {
-      return body;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`run did not finish: ${JSON.stringify(body.run?.status)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function newOrg(candidates = 12) {
   return control().createOrg({ seed: 5, candidates });
 }
@@ -59,7 +53,7 @@ describe("connect → queue → consumer → D1", () => {
   it("the initial sync runs through the real queue and the read API serves the result", async () => {
     const org = await newOrg();
     await connect("demo", org.apiKey);
-    const done = await waitForRun();
+    const done = await waitForSyncRun();
     expect(done.run).toMatchObject({ status: "succeeded", trigger: "initial", mode: "full", error: null });
     const candidates = done.run?.entities.find((e) => e.entity === "candidates");
     expect(candidates?.recordsWritten).toBe(12);
@@ -108,7 +102,7 @@ describe("connect → queue → consumer → D1", () => {
   it("POST /v1/sync-runs starts a run for owners/admins, returns the run in flight, and refuses members", async () => {
     const org = await newOrg(4);
     await connect("demo", org.apiKey);
-    await waitForRun();
+    await waitForSyncRun();
     const { token } = await mintSession("demo", { email: "m@acme.test", role: "member" });
     const forbidden = await api("/v1/sync-runs", {
       method: "POST",
@@ -133,7 +127,7 @@ describe("connect → queue → consumer → D1", () => {
     if (["queued", "running"].includes(second.run.status)) {
       expect(second).toMatchObject({ created: false, run: { id: first.run.id } });
     }
-    const done = await waitForRun();
+    const done = await waitForSyncRun();
     expect(done.run?.id).toBe(first.run.id);
     expect(done.run?.status).toBe("succeeded");
     // Nothing changed in Ashby since the initial sync: the manual run wrote no record.
@@ -146,7 +140,7 @@ describe("connect → queue → consumer → D1", () => {
   it("data stays readable when the connection is paused or disconnected without purge, and paused refuses new runs", async () => {
     const org = await newOrg(3);
     await connect("demo", org.apiKey);
-    await waitForRun();
+    await waitForSyncRun();
     const patch = json({ paused: true });
     await api("/v1/connection", {
       method: "PATCH",
@@ -180,7 +174,7 @@ describe("host webhooks from sync runs", () => {
     expect(endpoint.status).toBe(201);
     const org = await newOrg(3);
     await connect("demo", org.apiKey);
-    await waitForRun();
+    await waitForSyncRun();
     const events = async () =>
       (
         await env.DB.prepare(`SELECT type, payload FROM webhook_events ORDER BY created_at, id`).all<{
@@ -203,7 +197,7 @@ describe("host webhooks from sync runs", () => {
       body: "{}",
     });
     expect(res.status).toBe(202);
-    const failed = await waitForRun();
+    const failed = await waitForSyncRun();
     expect(failed.run?.status).toBe("failed");
     expect(failed.run?.error?.code).toBe("ashby_credentials_invalid");
     const connection = await api("/v1/connection", { headers: owner() });
@@ -222,7 +216,7 @@ describe("the cron", () => {
     for (const workspace of workspaces) {
       await connect(workspace, (await newOrg(2)).apiKey);
     }
-    await Promise.all(workspaces.map((workspace) => waitForRun(workspace)));
+    await Promise.all(workspaces.map((workspace) => waitForSyncRun(workspace)));
     const now = Date.now();
     const ids = async (workspace: string) =>
       (
@@ -260,7 +254,7 @@ describe("the cron", () => {
     const after = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sync_runs`).first<{ n: number }>();
     expect((after?.n ?? 0) - (before?.n ?? 0)).toBe(1);
     expect(created.results[0]).toEqual({ connection_id: await ids("due"), trigger: "scheduled" });
-    const done = await waitForRun("due");
+    const done = await waitForSyncRun("due");
     expect(done.run?.status).toBe("succeeded");
 
     // A second tick while nothing is due (the run moved next_sync_at one interval ahead) starts nothing.
