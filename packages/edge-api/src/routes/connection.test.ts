@@ -20,6 +20,9 @@ import {
   mintSession,
   waitForSyncRun,
 } from "../../test/helpers";
+import { driveMessages } from "../sync/local-driver";
+import { startSyncRun } from "../sync/start-run";
+import { createTestSyncDeps } from "../sync/testing";
 
 type Org = Awaited<ReturnType<typeof ashbyOrg>>;
 let org: Org;
@@ -317,9 +320,8 @@ describe("DELETE /v1/connection", () => {
   });
 
   it("purges synced data with ?purge=true", async () => {
+    // The initial sync is still running: whatever it commits after the purge must not survive it either.
     await connect(org.fullKey);
-    // The initial sync writes on its own; let it end, so its pages do not land after the purge being tested.
-    await waitForSyncRun();
     const id = await env.DB.prepare("SELECT id FROM connections").first<string>("id");
     await env.DB.prepare(
       "INSERT INTO synced_records (connection_id, entity, ashby_id, data, content_hash, changed_at) VALUES (?, 'candidate', 'c1', '{}', 'h', 1)",
@@ -337,6 +339,55 @@ describe("DELETE /v1/connection", () => {
     expect(left.results).toEqual([{ connection_id: "conn_other" }]);
     const events = (await (await api("/v1/audit-events", { headers: owner() })).json()) as AuditEventList;
     expect(events.events[0]).toMatchObject({ type: "connection.disconnected", details: { purged: true } });
+  });
+
+  it("a sync page committed after the purge leaves nothing behind", async () => {
+    await connect(org.fullKey);
+    await waitForSyncRun();
+    const id = (await env.DB.prepare("SELECT id FROM connections").first<string>("id")) ?? "";
+    // A step reads the connection as active, then DELETE ?purge=true runs, then the step commits its page.
+    const conn = createTestSyncDeps(
+      env.DB,
+      { fetch, apiKey: org.fullKey, baseUrl: env.ASHBY_BASE_URL },
+      {
+        connectionId: id,
+      },
+    );
+    let purged = false;
+    const deps = {
+      ...conn.deps,
+      loadConnection: async (connectionId: string) => {
+        const loaded = await conn.deps.loadConnection(connectionId);
+        if (!purged) {
+          purged = true;
+          expect(
+            (await api("/v1/connection?purge=true", { method: "DELETE", headers: owner() })).status,
+          ).toBe(200);
+        }
+        return loaded;
+      },
+    };
+    const started = await startSyncRun(deps, { connectionId: id, trigger: "manual", mode: "full" });
+    const outcomes: string[] = [];
+    await driveMessages(deps, started.enqueue, {
+      concurrency: 1,
+      pagesConcurrency: 1,
+      onOutcome: (_message, outcome) => outcomes.push(outcome.type),
+    });
+    // The first step fetched a page of records and committed it after the purge; the others found no task left.
+    expect(outcomes).toEqual(["done", ...started.enqueue.slice(1).map(() => "dropped")]);
+    const left = async (table: string) =>
+      env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE connection_id = ?1`)
+        .bind(id)
+        .first<number>("n");
+    expect(await left("synced_records")).toBe(0);
+    expect(await left("sync_tasks")).toBe(0);
+    expect(await left("sync_runs")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM sync_seen_pages WHERE run_id = ?1")
+        .bind(started.runId)
+        .first<number>("n"),
+    ).toBe(0);
   });
 
   it("refuses members and workspaces that never connected, and bad purge values", async () => {

@@ -81,6 +81,14 @@ async function readStoredHashes(
   );
 }
 
+/**
+ * Records are written only while the connection is not disconnected. A step that read an active connection can
+ * commit its page after `DELETE /v1/connection?purge=true` ran; without this guard that page would survive the
+ * purge. Disconnecting (purged or not) sets the status before anything is deleted, and a reconnect starts with a
+ * full pass, so a page dropped here is fetched again. (No connection row: an engine test's connection.)
+ */
+const NOT_DISCONNECTED = `NOT EXISTS (SELECT 1 FROM connections WHERE id = ?1 AND status = 'disconnected')`;
+
 export function upsertStatements(
   db: D1Database,
   scope: WriteScope,
@@ -101,7 +109,8 @@ export function upsertStatements(
         .prepare(
           `INSERT INTO synced_records
              (connection_id, entity, ashby_id, parent_id, data, content_hash, source_updated_at, changed_at, deleted_at, run_id)
-           VALUES ${values.join(", ")}
+           SELECT * FROM (VALUES ${values.join(", ")})
+           WHERE ${NOT_DISCONNECTED}
            ON CONFLICT (connection_id, entity, ashby_id) DO UPDATE SET
              parent_id = excluded.parent_id,
              data = excluded.data,

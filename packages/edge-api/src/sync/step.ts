@@ -430,7 +430,10 @@ async function pageStatements(
   if (mode === "full") {
     statements.push(
       db
-        .prepare(`INSERT OR REPLACE INTO sync_seen_pages (run_id, entity, seq, ids) VALUES (?1, ?2, ?3, ?4)`)
+        .prepare(
+          `INSERT OR REPLACE INTO sync_seen_pages (run_id, entity, seq, ids)
+           SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM sync_runs WHERE id = ?1)`,
+        )
         .bind(run.id, def.name, seq, JSON.stringify(rows.map((r) => r.ashbyId))),
     );
   }

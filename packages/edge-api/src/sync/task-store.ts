@@ -51,8 +51,9 @@ export async function getTask(db: D1Database, taskId: string): Promise<SyncTaskR
 export function insertTask(db: D1Database, task: NewTask, nowMs: number): D1PreparedStatement {
   return db
     .prepare(
+      // Only for a run that exists: a page committed after a purge deleted its run must not leave (and send) tasks.
       `INSERT OR IGNORE INTO sync_tasks (id, run_id, connection_id, entity, kind, seq, payload, status, attempts, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', 0, ?8, ?8)`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', 0, ?8, ?8 WHERE EXISTS (SELECT 1 FROM sync_runs WHERE id = ?2)`,
     )
     .bind(
       task.id,
