@@ -10,6 +10,11 @@ export type ProgressDelta = {
   mode?: SyncMode;
   status?: "running" | "done";
   changedIds?: string[];
+  /**
+   * Rows written by blind upserts earlier in the same batch (planBlindWrites): counted, and their ids added, from
+   * what the upserts did. Upserted rows carry this run and this step's `now`; unchanged rows keep older values.
+   */
+  writtenAmong?: { connectionId: string; now: number; ids: string[] };
 };
 
 /**
@@ -24,19 +29,25 @@ export function progressStatement(
   delta: ProgressDelta,
   changedIdsCap: number,
 ): D1PreparedStatement {
+  const among = delta.writtenAmong;
   return db
     .prepare(
-      `UPDATE sync_run_entities SET
+      `WITH written AS (
+         SELECT ashby_id FROM synced_records
+         WHERE connection_id = ?13 AND entity = ?2 AND run_id = ?1 AND changed_at = ?14 AND deleted_at IS NULL
+           AND ashby_id IN (SELECT value FROM json_each(?15)))
+       UPDATE sync_run_entities SET
          pages_done = pages_done + ?3,
          records_seen = records_seen + ?4,
-         records_written = records_written + ?5,
+         records_written = records_written + ?5 + (SELECT count(*) FROM written),
          ashby_calls = ashby_calls + ?6,
          total_known = CASE WHEN ?7 > 0 THEN COALESCE(total_known, 0) + ?7 ELSE total_known END,
          mode = COALESCE(?8, mode),
          status = CASE WHEN status = 'done' THEN 'done' ELSE COALESCE(?9, status) END,
          changed_ids = CASE WHEN json_array_length(changed_ids) >= ?11 THEN changed_ids ELSE (
            SELECT json_group_array(value) FROM (
-             SELECT value FROM json_each(changed_ids) UNION ALL SELECT value FROM json_each(?10) LIMIT ?11)) END
+             SELECT value FROM json_each(changed_ids) UNION ALL SELECT value FROM json_each(?10)
+             UNION ALL SELECT ashby_id FROM written LIMIT ?11)) END
        WHERE run_id = ?1 AND entity = ?2
          AND EXISTS (SELECT 1 FROM sync_tasks WHERE id = ?12 AND status = 'pending')`,
     )
@@ -53,5 +64,8 @@ export function progressStatement(
       JSON.stringify(delta.changedIds ?? []),
       changedIdsCap,
       taskId,
+      among?.connectionId ?? "",
+      among?.now ?? 0,
+      JSON.stringify(among?.ids ?? []),
     );
 }

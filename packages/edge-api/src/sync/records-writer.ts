@@ -38,17 +38,7 @@ export async function planRecordWrites(
   scope: WriteScope,
   rows: RecordRow[],
 ): Promise<PlannedWrite> {
-  const byId = new Map<string, RecordRow>();
-  for (const row of rows) {
-    byId.set(row.ashbyId, row);
-  }
-  // Digests of a page in parallel: one await per page instead of one per record.
-  const hashed: HashedRow[] = await Promise.all(
-    [...byId.values()].map(async (row) => {
-      const json = canonicalJson(row.data);
-      return { ...row, json, hash: await contentHash(json) };
-    }),
-  );
+  const hashed = await hashRows(rows);
   if (hashed.length === 0) {
     return { changed: [], seen: 0, statements: [] };
   }
@@ -62,6 +52,35 @@ export async function planRecordWrites(
     return current === undefined || current.hash !== row.hash || current.deleted;
   });
   return { changed, seen: hashed.length, statements: upsertStatements(db, scope, changed) };
+}
+
+/**
+ * The same writes without reading stored hashes first, for rows nothing else is decided from (the children a
+ * fan-out step fetched per parent): the upsert's own hash check skips unchanged rows, which saves the step a round
+ * trip to D1. What changed is known only inside the commit: see `writtenAmong` in progress.ts.
+ */
+export async function planBlindWrites(
+  db: D1Database,
+  scope: WriteScope,
+  rows: RecordRow[],
+): Promise<{ ids: string[]; statements: D1PreparedStatement[] }> {
+  const hashed = await hashRows(rows);
+  return { ids: hashed.map((row) => row.ashbyId), statements: upsertStatements(db, scope, hashed) };
+}
+
+/** De-duplicated by id (the last one wins), each with its canonical JSON and content hash. */
+async function hashRows(rows: RecordRow[]): Promise<HashedRow[]> {
+  const byId = new Map<string, RecordRow>();
+  for (const row of rows) {
+    byId.set(row.ashbyId, row);
+  }
+  // Digests of a page in parallel: one await per page instead of one per record.
+  return Promise.all(
+    [...byId.values()].map(async (row) => {
+      const json = canonicalJson(row.data);
+      return { ...row, json, hash: await contentHash(json) };
+    }),
+  );
 }
 
 async function readStoredHashes(

@@ -13,7 +13,7 @@ import {
 } from "./entities";
 import { type FinishedRun, finalizeRunIfComplete } from "./finalize-run";
 import { progressStatement } from "./progress";
-import { planRecordWrites, softDeleteMissingChildren } from "./records-writer";
+import { planBlindWrites, planRecordWrites, softDeleteMissingChildren } from "./records-writer";
 import { endRun, getRun, markRunning, type SyncRunRow } from "./run-store";
 import type { SyncConnection, SyncDeps } from "./sync-deps";
 import {
@@ -346,7 +346,8 @@ async function pageStatements(
   if (def.derived) {
     const derivedScope = { ...scope, entity: def.derived.entity };
     const children = changedItems.flatMap((item) => def.derived?.rows(item) ?? []);
-    const derivedPlan = await planRecordWrites(db, derivedScope, children);
+    // Nothing is decided from which derived rows changed, so they are written blind (no read of stored hashes).
+    const derivedPlan = await planBlindWrites(db, derivedScope, children);
     statements.push(...derivedPlan.statements);
     if (changedItems.length > 0) {
       statements.push(
@@ -365,11 +366,10 @@ async function pageStatements(
         run.id,
         def.derived.entity,
         {
-          seen: derivedPlan.seen,
-          written: derivedPlan.changed.length,
+          seen: derivedPlan.ids.length,
           mode,
           status: isLast ? "done" : "running",
-          changedIds: derivedPlan.changed.map((c) => c.ashbyId),
+          writtenAmong: { connectionId: connection.id, now: nowMs, ids: derivedPlan.ids },
         },
         config.changedIdsCap,
       ),
@@ -519,7 +519,8 @@ async function fanoutStep(
 
   const nowMs = now(deps);
   const scope = { connectionId: connection.id, entity: def.recordEntity, runId: run.id, now: nowMs };
-  const plan = await planRecordWrites(db, scope, rows);
+  // No read of stored hashes: nothing here depends on which children changed, so the commit finds out itself.
+  const plan = await planBlindWrites(db, scope, rows);
   const statements: D1PreparedStatement[] = [markRunning(db, run.id, nowMs), ...plan.statements];
   if (visited.length > 0) {
     statements.push(
@@ -539,10 +540,9 @@ async function fanoutStep(
       def.recordEntity,
       {
         pages: parents.length - remaining.length,
-        seen: plan.seen,
-        written: plan.changed.length,
+        seen: plan.ids.length,
         calls,
-        changedIds: plan.changed.map((r) => r.ashbyId),
+        writtenAmong: { connectionId: connection.id, now: nowMs, ids: plan.ids },
       },
       config.changedIdsCap,
     ),
