@@ -51,7 +51,7 @@ const CONFIG_OVERRIDES = {
  * time SQLite spent per kind of statement (`meta.duration`), to show where the database's time goes.
  */
 function countingDb(db: D1Database) {
-  const counter = { rowsWritten: 0, sql: new Map<string, { count: number; ms: number }>() };
+  const counter = { rowsWritten: 0, roundTrips: 0, sql: new Map<string, { count: number; ms: number }>() };
   const sqlOf = new WeakMap<object, string>();
   const account = (sql: string | undefined, result: D1Result) => {
     counter.rowsWritten += result.meta.rows_written ?? 0;
@@ -69,6 +69,7 @@ function countingDb(db: D1Database) {
         }
         if (prop === "run" || prop === "all") {
           return async (...args: unknown[]) => {
+            counter.roundTrips++;
             const result = (await (target[prop] as (...a: unknown[]) => Promise<D1Result>)(
               ...args,
             )) as D1Result;
@@ -90,6 +91,7 @@ function countingDb(db: D1Database) {
       }
       if (prop === "batch") {
         return async (statements: D1PreparedStatement[]) => {
+          counter.roundTrips++;
           const results = await target.batch(statements);
           results.forEach((result, i) => {
             account(sqlOf.get(statements[i] as object), result);
@@ -200,6 +202,7 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     await emu.control.setFaults({ orgId: emu.orgId }, { latencyMs: latency });
     const callsBefore = (await emu.control.requestCounts(emu.orgId)).total;
     const rowsBefore = counter.rowsWritten;
+    const roundTripsBefore = counter.roundTrips;
     const started = Date.now();
     const start = await startSyncRun(conn.deps, {
       connectionId: conn.connectionId,
@@ -273,7 +276,9 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     );
     const sqlTotal = [...counter.sql.values()].reduce((sum, e) => sum + e.ms, 0);
     lines.push(
-      `   D1 time in SQLite: ${fmt(Math.round(sqlTotal))} ms; by statement: ${[...counter.sql]
+      `   D1: ${fmt(counter.roundTrips - roundTripsBefore)} round trips; time in SQLite ${fmt(Math.round(sqlTotal))} ms; by statement: ${[
+        ...counter.sql,
+      ]
         .sort((a, b) => b[1].ms - a[1].ms)
         .slice(0, 8)
         .map(([sql, e]) => `${Math.round(e.ms)} ms/${e.count}× "${sql}"`)
