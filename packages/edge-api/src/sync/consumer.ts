@@ -19,7 +19,12 @@ export const SyncQueueMessageSchema = z.discriminatedUnion("kind", [
 export type SyncQueueDeps = { sync: SyncDeps; webhooks: WebhookDeps; queues: SyncQueues };
 
 export function syncQueueDepsFrom(deps: Deps): SyncQueueDeps {
-  return { sync: syncDepsFrom(deps), webhooks: webhookDepsFrom(deps), queues: syncQueuesFrom(deps) };
+  const queues = syncQueuesFrom(deps);
+  return {
+    sync: { ...syncDepsFrom(deps), send: (messages) => sendSyncMessages(queues, messages) },
+    webhooks: webhookDepsFrom(deps),
+    queues,
+  };
 }
 
 /**

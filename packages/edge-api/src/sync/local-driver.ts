@@ -109,9 +109,18 @@ export async function driveMessages(
       }
     };
 
+    // As on the real queues, a list message's pages hand over their fan-out while the message still runs.
+    const stepDeps: SyncDeps = {
+      ...deps,
+      send: async (messages) => {
+        queue.push(...messages.map((message) => ({ message, attempts: 1 })));
+        pump();
+      },
+    };
+
     const handle = async (item: Item) => {
       options.onStart?.(item.message);
-      const outcome = await runSyncStep(deps, item.message);
+      const outcome = await runSyncStep(stepDeps, item.message);
       result.processed++;
       options.onOutcome?.(item.message, outcome);
       switch (outcome.type) {

@@ -5,6 +5,7 @@ import { driveMessages } from "./local-driver";
 import { resumeRun } from "./resume";
 import { getRun, getRunEntities } from "./run-store";
 import { startSyncRun } from "./start-run";
+import { runSyncStep } from "./step";
 import { createTestSyncDeps, readAshbyMirror, readD1Mirror } from "./testing";
 
 /** One emulator and one connection on a shared fake clock, so waits (Retry-After, backoff) cost no real time. */
@@ -377,6 +378,32 @@ describe("interruptions and stops", () => {
     expect(run?.error_code).toBe("ashby_credentials_invalid");
     expect(conn.authFailures).toHaveLength(1);
     expect(rest.ended[0]?.needsReauth).toBe(true);
+  });
+
+  it("a list message hands over each page's fan-out as soon as that page is committed", async () => {
+    const conn = setup({ pagesPerMessage: 2 });
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const first = started.enqueue.find((message) => message.taskId.includes(":candidates:"));
+    expect(first).toBeDefined();
+    // What the step sends, and how many candidate pages Ashby had served when it did.
+    const sent: { pagesServed: number; entities: string[] }[] = [];
+    const deps = {
+      ...conn.deps,
+      send: async (messages: { taskId: string }[]) => {
+        const pagesServed =
+          (await conn.emu.control.requestCounts(conn.emu.orgId)).byMethod["candidate.list"] ?? 0;
+        sent.push({ pagesServed, entities: messages.map((m) => m.taskId.split(":")[1] ?? "") });
+      },
+    };
+    const outcome = await runSyncStep(deps, first as NonNullable<typeof first>);
+    // Two of the three pages in this message: the first page's notes chunks go while the second page is being
+    // fetched, the second page's with the chain's next message; nothing is left for the outcome.
+    expect(sent.map((s) => s.pagesServed)).toEqual([2, 2]);
+    for (const s of sent) {
+      expect(s.entities.filter((e) => e === "notes").length).toBeGreaterThan(0);
+    }
+    expect(sent.at(-1)?.entities).toContain("candidates");
+    expect(outcome).toMatchObject({ type: "done", enqueue: [] });
   });
 
   it("at most one run per connection: starting again while one runs returns that run", async () => {

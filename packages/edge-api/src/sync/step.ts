@@ -277,13 +277,20 @@ async function listStep(
     // Only tasks this batch really inserted are sent: a task id seen before (a plan shared by many jobs, a page
     // committed twice) was inserted, and sent, by whoever inserted it first.
     const totals = new Map<string, number>();
+    const committed: SyncTaskMessage[] = [];
     for (const send of sends) {
       if ((results[send.index]?.meta.changes ?? 0) > 0) {
-        enqueue.push(send.message);
+        committed.push(send.message);
         if (send.total) {
           totals.set(send.total, (totals.get(send.total) ?? 0) + 1);
         }
       }
+    }
+    if (deps.send && committed.length > 0) {
+      // The page is in D1: its fan-out starts now, while the next page is still being fetched.
+      await deps.send(committed);
+    } else {
+      enqueue.push(...committed);
     }
     for (const [entity, added] of totals) {
       await db

@@ -1,3 +1,4 @@
+import type { SyncTaskMessage } from "@ashby-kit/shared";
 import type { AshbyClient, AshbyError } from "../ashby";
 import type { BudgetPolicy } from "./budget";
 
@@ -58,4 +59,10 @@ export type SyncDeps = {
   config: SyncConfig;
   /** Per-connection Ashby call budget shared with write-back; null disables it. */
   budget: BudgetPolicy | null;
+  /**
+   * Sends messages while a step still runs: a list message hands over each page's fan-out (and what else the page
+   * committed) as soon as that page is in D1, not after its last page, so per-parent work starts pages earlier
+   * and arrives in page-sized rounds. Without it, the messages come back in the step's outcome.
+   */
+  send?: (messages: SyncTaskMessage[]) => Promise<void>;
 };
