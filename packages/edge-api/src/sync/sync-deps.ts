@@ -16,11 +16,11 @@ export type SyncConfig = {
   /** Ashby's maximum page size (API-NOTES §2.1). */
   pageSize: number;
   /**
-   * Pages of one list endpoint per message, the next fetched while the previous is written. Bounded (1,600 records,
-   * under 100 subrequests and well under a second of CPU per invocation), and it takes the D1 time and the queue hop off
-   * a chain's critical path: each hop costs a chain ~30-70 ms, so 16 (one hop per 16 pages) rather than 8 brought a
-   * 15-page incremental chain from 341 to 318 ms per page in the benchmark. Fan-out leaves with each page
-   * (`send`), so a longer message does not hold per-parent work back.
+   * Pages of one list endpoint per message, the next fetched while the previous is written. Bounded (a few
+   * hundred records per invocation), and it takes the D1 time and the queue hop off a chain's critical path.
+   * Not more: the call budget charges a list message for all its pages up front, so with 16 the ten chains of a
+   * run's start no longer fit the bucket together (measured: runs through the real queue slowed down 2x), and the
+   * benchmark's 1 %-changed run was no faster beyond its noise (1.15-1.21x against 1.18x with 8).
    */
   pagesPerMessage: number;
   /**
@@ -39,7 +39,7 @@ export type SyncConfig = {
 
 export const DEFAULT_SYNC_CONFIG: SyncConfig = {
   pageSize: 100,
-  pagesPerMessage: 16,
+  pagesPerMessage: 8,
   fanoutChunk: 25,
   fanoutConcurrency: 6,
   fullReconcileEveryMs: 7 * 24 * 3600 * 1000,
