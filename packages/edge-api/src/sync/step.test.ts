@@ -175,9 +175,9 @@ describe("changes between runs", () => {
         (e) => !["candidates", "applications", "attachments", "application_history"].includes(e.entity),
       ),
     );
-    // The stage change added exactly one visit to that application's stage history.
+    // The stage change touched one application's stage history: it added a visit and ended the one it left, so
+    // two entries are written and reported as changed.
     const history = second.entities.find((e) => e.entity === "application_history");
-    // A move adds a visit and ends the one it left: two entries written, and reported as changed.
     expect(history?.total_known).toBe(1);
     expect(history?.records_written).toBe(2);
     const historyIds = JSON.parse(history?.changed_ids ?? "[]") as string[];
@@ -396,8 +396,8 @@ describe("interruptions and stops", () => {
       },
     };
     const outcome = await runSyncStep(deps, first as NonNullable<typeof first>);
-    // Two of the three pages in this message: the first page's notes chunks go while the second page is being
-    // fetched, the second page's with the chain's next message; nothing is left for the outcome.
+    // The message covers two of the chain's three pages: the first page's notes chunks go while the second page is
+    // being fetched, the second page's go with the chain's next message; nothing is left for the outcome.
     expect(sent.map((s) => s.pagesServed)).toEqual([2, 2]);
     for (const s of sent) {
       expect(s.entities.filter((e) => e === "notes").length).toBeGreaterThan(0);
