@@ -1,12 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { canonicalJson } from "./content-hash";
 import type { RecordRow } from "./entities";
-import {
-  D1_MAX_BOUND_PARAMETERS,
-  planRecordWrites,
-  ROWS_PER_UPSERT,
-  softDeleteMissingChildren,
-} from "./records-writer";
+import { MAX_ROWS_PARAM_CHARS, planRecordWrites, softDeleteMissingChildren } from "./records-writer";
 
 const rows = (n: number, version = 1): RecordRow[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -28,8 +24,7 @@ async function commit(
 }
 
 describe("the records writer", () => {
-  it("chunks multi-row upserts so no statement binds more than D1's 100 parameters", async () => {
-    expect(4 + ROWS_PER_UPSERT * 5).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
+  it("writes a page in one upsert statement, split only where its rows would near D1's string limit", async () => {
     const scope = {
       connectionId: `conn_${crypto.randomUUID()}`,
       entity: "candidates",
@@ -38,11 +33,39 @@ describe("the records writer", () => {
     };
     const plan = await commit(scope, rows(45));
     expect(plan.changed).toHaveLength(45);
-    expect(plan.statements).toHaveLength(Math.ceil(45 / ROWS_PER_UPSERT));
-    const count = await env.DB.prepare(`SELECT COUNT(*) AS n FROM synced_records WHERE connection_id = ?1`)
+    expect(plan.statements).toHaveLength(1);
+    // Five rows of ~200,000 characters each: more than one statement's worth (MAX_ROWS_PARAM_CHARS).
+    const big = rows(5).map((row, i) => ({
+      ...row,
+      ashbyId: `big${i}`,
+      parentId: null,
+      sourceUpdatedAt: null,
+      data: { id: `big${i}`, resume: "é".repeat(200_000) },
+    }));
+    expect(5 * 200_000).toBeGreaterThan(MAX_ROWS_PARAM_CHARS);
+    const bigPlan = await commit({ ...scope, runId: "r2", now: 2000 }, big);
+    expect(bigPlan.statements.length).toBeGreaterThan(1);
+    const stored = await env.DB.prepare(
+      `SELECT ashby_id, parent_id, data, source_updated_at, run_id FROM synced_records
+       WHERE connection_id = ?1 ORDER BY ashby_id`,
+    )
       .bind(scope.connectionId)
-      .first<{ n: number }>();
-    expect(count?.n).toBe(45);
+      .all<{ ashby_id: string; parent_id: string | null; data: string; source_updated_at: string | null }>();
+    expect(stored.results).toHaveLength(50);
+    const byId = new Map(stored.results.map((r) => [r.ashby_id, r]));
+    // Stored exactly as hashed (the canonical JSON text), nulls as NULL, strings as strings.
+    expect(byId.get("big3")).toMatchObject({
+      data: canonicalJson(big[3]?.data),
+      parent_id: null,
+      source_updated_at: null,
+      run_id: "r2",
+    });
+    expect(byId.get("c7")).toMatchObject({
+      data: canonicalJson(rows(45)[7]?.data),
+      parent_id: "p2",
+      source_updated_at: "2026-01-01T00:00:00.000Z",
+      run_id: "r1",
+    });
   });
 
   it("skips rows whose content hash did not change, whatever the key order", async () => {

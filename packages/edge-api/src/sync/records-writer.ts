@@ -2,16 +2,13 @@ import { canonicalJson, contentHash } from "./content-hash";
 import type { RecordRow } from "./entities";
 
 /**
- * D1 refuses a statement with more than 100 bound parameters
- * (https://developers.cloudflare.com/d1/platform/limits/, "Maximum bound parameters per query").
- * Local SQLite allows far more, so the writer enforces the limit itself and the tests assert it.
+ * D1 allows 100 bound parameters per statement (https://developers.cloudflare.com/d1/platform/limits/). An upsert
+ * binds five whatever its size: its rows travel as ONE parameter, a JSON array of rows, so a page is one statement
+ * instead of one per 19 rows (D1 prepares, runs and reports each statement of a batch on its own, and a page's
+ * upserts were most of its commit's statements). D1 refuses a string over 2,000,000 bytes, so rows that would come
+ * near it are split over several statements; characters are counted, and one is at most 3 bytes of UTF-8.
  */
-export const D1_MAX_BOUND_PARAMETERS = 100;
-
-/** Values shared by every row of a statement are bound once as ?1..?4 and reused (SQLite's ?NNN parameters). */
-const SHARED_PARAMS = 4;
-const PARAMS_PER_ROW = 5;
-export const ROWS_PER_UPSERT = Math.floor((D1_MAX_BOUND_PARAMETERS - SHARED_PARAMS) / PARAMS_PER_ROW);
+export const MAX_ROWS_PARAM_CHARS = 600_000;
 
 export type WriteScope = { connectionId: string; entity: string; runId: string; now: number };
 
@@ -108,41 +105,52 @@ async function readStoredHashes(
  */
 const NOT_DISCONNECTED = `NOT EXISTS (SELECT 1 FROM connections WHERE id = ?1 AND status = 'disconnected')`;
 
+const UPSERT_SQL = `INSERT INTO synced_records
+    (connection_id, entity, ashby_id, parent_id, data, content_hash, source_updated_at, changed_at, deleted_at, run_id)
+  SELECT ?1, ?2, json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), json_extract(r.value, '$[2]'),
+    json_extract(r.value, '$[3]'), json_extract(r.value, '$[4]'), ?4, NULL, ?3
+  FROM json_each(?5) AS r
+  WHERE ${NOT_DISCONNECTED}
+  ON CONFLICT (connection_id, entity, ashby_id) DO UPDATE SET
+    parent_id = excluded.parent_id,
+    data = excluded.data,
+    content_hash = excluded.content_hash,
+    source_updated_at = excluded.source_updated_at,
+    changed_at = excluded.changed_at,
+    deleted_at = NULL,
+    run_id = excluded.run_id
+  WHERE synced_records.content_hash <> excluded.content_hash OR synced_records.deleted_at IS NOT NULL`;
+
+/** Upserts of `rows`: one statement per page, unless its rows must be split (see MAX_ROWS_PARAM_CHARS). */
 export function upsertStatements(
   db: D1Database,
   scope: WriteScope,
   rows: HashedRow[],
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_UPSERT) {
-    const chunk = rows.slice(start, start + ROWS_PER_UPSERT);
-    const values: string[] = [];
-    const params: unknown[] = [scope.connectionId, scope.entity, scope.runId, scope.now];
-    for (const row of chunk) {
-      const n = params.length;
-      values.push(`(?1, ?2, ?${n + 1}, ?${n + 2}, ?${n + 3}, ?${n + 4}, ?${n + 5}, ?4, NULL, ?3)`);
-      params.push(row.ashbyId, row.parentId, row.json, row.hash, row.sourceUpdatedAt);
+  let chunk: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (chunk.length > 0) {
+      statements.push(
+        db
+          .prepare(UPSERT_SQL)
+          .bind(scope.connectionId, scope.entity, scope.runId, scope.now, `[${chunk.join(",")}]`),
+      );
     }
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO synced_records
-             (connection_id, entity, ashby_id, parent_id, data, content_hash, source_updated_at, changed_at, deleted_at, run_id)
-           SELECT * FROM (VALUES ${values.join(", ")})
-           WHERE ${NOT_DISCONNECTED}
-           ON CONFLICT (connection_id, entity, ashby_id) DO UPDATE SET
-             parent_id = excluded.parent_id,
-             data = excluded.data,
-             content_hash = excluded.content_hash,
-             source_updated_at = excluded.source_updated_at,
-             changed_at = excluded.changed_at,
-             deleted_at = NULL,
-             run_id = excluded.run_id
-           WHERE synced_records.content_hash <> excluded.content_hash OR synced_records.deleted_at IS NOT NULL`,
-        )
-        .bind(...params),
-    );
+    chunk = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    // The record's canonical JSON goes in as a string, so D1 stores exactly the text that was hashed.
+    const encoded = JSON.stringify([row.ashbyId, row.parentId, row.json, row.hash, row.sourceUpdatedAt]);
+    if (chars + encoded.length > MAX_ROWS_PARAM_CHARS) {
+      flush();
+    }
+    chunk.push(encoded);
+    chars += encoded.length + 1;
   }
+  flush();
   return statements;
 }
 
