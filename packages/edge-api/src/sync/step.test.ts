@@ -15,6 +15,7 @@ function setup(
     seed?: number;
     maxIncrementalPages?: number;
     pagesPerMessage?: number;
+    fanoutConcurrency?: number;
   } = {},
 ) {
   const clock = { ms: Date.parse("2026-06-01T09:00:00.000Z") };
@@ -26,7 +27,12 @@ function setup(
   });
   const conn = createTestSyncDeps(env.DB, emu, {
     // Small pages and two pages per message, so a 30-candidate org exercises multi-page chains and prefetch.
-    config: { pageSize: 10, fanoutChunk: 7, pagesPerMessage: options.pagesPerMessage ?? 2 },
+    config: {
+      pageSize: 10,
+      fanoutChunk: 7,
+      pagesPerMessage: options.pagesPerMessage ?? 2,
+      ...(options.fanoutConcurrency && { fanoutConcurrency: options.fanoutConcurrency }),
+    },
     now: () => new Date(clock.ms),
   });
   const sleep = async (seconds: number) => {
@@ -192,6 +198,48 @@ describe("changes between runs", () => {
       currentInterviewStage: { id: string };
     };
     expect(moved.currentInterviewStage.id).toBe(target?.id);
+  });
+
+  it("an incremental pass fans out two rounds of calls per message, and its last page one round", async () => {
+    const conn = setup({ fanoutConcurrency: 2 });
+    await syncOnce(conn);
+    conn.tick(60_000);
+    // Every candidate changes: the incremental pass lists all 30 again, three pages of 10, and asks for the notes
+    // of each.
+    const candidates = [...((await readD1Mirror(env.DB, conn.connectionId)).get("candidates")?.keys() ?? [])];
+    expect(candidates).toHaveLength(30);
+    for (const [i, candidateId] of candidates.entries()) {
+      await conn.emu.control.mutate(conn.emu.orgId, {
+        type: "candidate.update",
+        candidateId,
+        position: `P${i}`,
+      });
+    }
+    const second = await syncOnce(conn);
+    expect(second.run?.status).toBe("succeeded");
+    expect(second.run?.mode).toBe("incremental");
+    const tasks = await env.DB.prepare(
+      `SELECT seq, payload FROM sync_tasks WHERE run_id = ?1 AND entity = 'notes' ORDER BY seq, id`,
+    )
+      .bind(second.runId)
+      .all<{ seq: number; payload: string }>();
+    const chunksByPage = new Map<number, number[]>();
+    for (const task of tasks.results) {
+      const parents = (JSON.parse(task.payload) as { parents: string[] }).parents.length;
+      chunksByPage.set(
+        task.seq,
+        [...(chunksByPage.get(task.seq) ?? []), parents].sort((a, b) => b - a),
+      );
+    }
+    // Pages 1 and 2: chunks of 2 × 2 parents (two rounds); page 3, the last, ends the run: chunks of 2 (one round).
+    expect([...chunksByPage.values()]).toEqual([
+      [4, 4, 2],
+      [4, 4, 2],
+      [2, 2, 2, 2, 2],
+    ]);
+    const notes = second.entities.find((e) => e.entity === "notes");
+    expect(notes?.total_known).toBe(30);
+    await expectD1EqualsAshby(conn);
   });
 
   it("a deleted job is marked deleted (never hard-deleted) by the next full reconciliation pass", async () => {

@@ -15,7 +15,7 @@ import { type FinishedRun, finalizeRunIfComplete } from "./finalize-run";
 import { progressStatement } from "./progress";
 import { planBlindWrites, planRecordWrites, softDeleteMissingChildren } from "./records-writer";
 import { endRun, getRun, markRunning, type SyncRunRow } from "./run-store";
-import type { SyncConnection, SyncDeps } from "./sync-deps";
+import type { SyncConfig, SyncConnection, SyncDeps } from "./sync-deps";
 import {
   completeTask,
   fanoutTaskId,
@@ -391,14 +391,7 @@ async function pageStatements(
     const fanoutDef = FANOUT_ENTITY_DEFS[fanout.entity];
     // Parents shared across pages (interview plans of many jobs) get one task per parent for the whole run.
     const perParent = fanout.dedupe === "run";
-    // A full pass fans out to every parent: throughput matters, so chunks are large (fewer messages, fewer D1
-    // batches). The fan-out of a chain's last page, and all of an incremental pass (few changed parents), is the
-    // run's tail: a chunk of `fanoutConcurrency` parents is one round of concurrent calls instead of several.
-    const chunkSize = perParent
-      ? 1
-      : mode === "full" && !isLast
-        ? config.fanoutChunk
-        : config.fanoutConcurrency;
+    const chunkSize = perParent ? 1 : fanoutChunkSize(config, mode, isLast);
     for (let start = 0, chunk = 0; start < parentIds.length; start += chunkSize, chunk++) {
       const parents = parentIds.slice(start, start + chunkSize);
       const fanoutTask: NewTask = {
@@ -653,6 +646,22 @@ function stopMessage(code: ErrorCode): string {
     default:
       return "The connection was disconnected; the sync stopped.";
   }
+}
+
+/**
+ * Parents per fan-out message. Each message costs a queue hop and two D1 round trips whatever its size, so chunks
+ * are as large as the run's end allows:
+ * - a full pass fans out to every parent; throughput matters, so `fanoutChunk` parents (several rounds of calls);
+ * - the chain's last page is the run's tail: `fanoutConcurrency` parents, one round of concurrent calls;
+ * - any other page of an incremental pass: two rounds. Its fan-out then ends about when the next page's one-round
+ *   fan-out does (that page takes a round to arrive), so at the run's end the two overlap instead of adding up,
+ *   and the pass sends half the messages, and half the D1 round trips, of one round each.
+ */
+function fanoutChunkSize(config: SyncConfig, mode: SyncMode, isLast: boolean): number {
+  if (isLast) {
+    return config.fanoutConcurrency;
+  }
+  return mode === "full" ? config.fanoutChunk : 2 * config.fanoutConcurrency;
 }
 
 function parentsOf(task: SyncTaskRow): string[] {

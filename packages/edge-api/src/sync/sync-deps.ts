@@ -25,8 +25,7 @@ export type SyncConfig = {
   pagesPerMessage: number;
   /**
    * Parents (candidates, plans, schedules) per fan-out message in a full pass: bounds one message's calls and CPU.
-   * An incremental pass, and the last page of any pass, use `fanoutConcurrency` parents per message (one round of
-   * calls, a short tail).
+   * An incremental pass uses two rounds of `fanoutConcurrency`, the last page of any pass one (see fanoutChunkSize).
    */
   fanoutChunk: number;
   /** Concurrent Ashby calls inside one fan-out message (Workers allow 6 open connections per invocation). */
