@@ -62,7 +62,7 @@ const remove = createRoute({
 export const webhookEndpointsRoutes = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => {
     const deps = c.get("deps");
-    const created = await createEndpoint(deps.config.DB, {
+    const created = await createEndpoint(deps.config.DB, deps.encryptor, {
       id: deps.ids.make("whe"),
       tenantId: c.get("tenantId"),
       nowMs: deps.clock.now().getTime(),

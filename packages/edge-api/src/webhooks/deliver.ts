@@ -1,4 +1,5 @@
 import { Webhook } from "standardwebhooks";
+import { openSecret } from "./endpoint-store";
 import type { WebhookDeps } from "./webhook-deps";
 
 export type DeliveryOutcome =
@@ -13,9 +14,11 @@ type DeliveryJoin = {
   status: string;
   attempt_count: number;
   event_id: string;
+  endpoint_id: string;
   payload: string;
   url: string | null;
   secret: string | null;
+  secret_key_id: string | null;
   endpoint_status: string | null;
 };
 
@@ -31,7 +34,8 @@ export async function attemptDelivery(
 ): Promise<DeliveryOutcome> {
   const row = await deps.db
     .prepare(
-      `SELECT d.id, d.status, d.attempt_count, d.event_id, e.payload, p.url, p.secret, p.status AS endpoint_status
+      `SELECT d.id, d.status, d.attempt_count, d.event_id, d.endpoint_id, e.payload, p.url, p.secret, p.secret_key_id,
+         p.status AS endpoint_status
        FROM webhook_deliveries d
        JOIN webhook_events e ON e.id = d.event_id
        LEFT JOIN webhook_endpoints p ON p.id = d.endpoint_id
@@ -51,30 +55,41 @@ export async function attemptDelivery(
   }
 
   const started = deps.clock.now();
-  const signature = new Webhook(row.secret).sign(row.event_id, started, row.payload);
   let status: number | null = null;
   let error: string | null = null;
   const t0 = Date.now();
-  try {
-    const response = await deps.fetch(
-      new Request(row.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "ashby-kit-webhooks",
-          "webhook-id": row.event_id,
-          "webhook-timestamp": Math.floor(started.getTime() / 1000).toString(),
-          "webhook-signature": signature,
-        },
-        body: row.payload,
-        signal: AbortSignal.timeout(deps.timeoutMs),
-      }),
-    );
-    status = response.status;
-    // Drain the body so the connection is released; its content does not matter.
-    await response.body?.cancel();
-  } catch (thrown) {
-    error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}`.slice(0, 500) : "fetch failed";
+  const secret = await openSecret(deps.encryptor, {
+    id: row.endpoint_id,
+    secret: row.secret,
+    secret_key_id: row.secret_key_id,
+  });
+  if (!secret.ok) {
+    // The key that sealed the secret left the keyring (ENCRYPTION_KEYS): nothing can be signed. The attempt is
+    // recorded as failed and retried like any other, so putting the key back lets the delivery go through.
+    error = `signing secret cannot be opened (${secret.reason}); is its key still in ENCRYPTION_KEYS?`;
+  } else {
+    const signature = new Webhook(secret.secret).sign(row.event_id, started, row.payload);
+    try {
+      const response = await deps.fetch(
+        new Request(row.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "ashby-kit-webhooks",
+            "webhook-id": row.event_id,
+            "webhook-timestamp": Math.floor(started.getTime() / 1000).toString(),
+            "webhook-signature": signature,
+          },
+          body: row.payload,
+          signal: AbortSignal.timeout(deps.timeoutMs),
+        }),
+      );
+      status = response.status;
+      // Drain the body so the connection is released; its content does not matter.
+      await response.body?.cancel();
+    } catch (thrown) {
+      error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}`.slice(0, 500) : "fetch failed";
+    }
   }
   const durationMs = Math.max(0, Date.now() - t0);
   const succeeded = status !== null && status >= 200 && status < 300;

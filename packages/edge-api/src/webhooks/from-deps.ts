@@ -11,6 +11,7 @@ export function webhookDepsFrom(
     db: deps.config.DB,
     clock: deps.clock,
     newId: (prefix) => deps.ids.make(prefix),
+    encryptor: deps.encryptor,
     fetch: fetcher,
     send: (messages) => sendAll(deps.queues.sync, messages),
     timeoutMs: 10_000,

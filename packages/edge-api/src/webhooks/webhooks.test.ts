@@ -8,11 +8,14 @@ import type {
 import { Webhook } from "standardwebhooks";
 import { beforeEach, describe, expect, it } from "vitest";
 import { api, DEV_KEY, expectError, freshDatabase, mintSession } from "../../test/helpers";
+import { createEncryptor } from "../lib/crypto";
 import { attemptDelivery, finish } from "./deliver";
 import { emitHostEvent } from "./emit";
 import type { WebhookDeps } from "./webhook-deps";
 
 const tenant = { authorization: `Bearer ${DEV_KEY}` };
+/** The worker's own keyring (test/workerd-config.ts), so secrets sealed by the API open here. */
+const encryptor = await createEncryptor(JSON.parse(env.ENCRYPTION_KEYS), env.ENCRYPTION_CURRENT_KEY_ID);
 
 async function createEndpoint(body: Record<string, unknown>): Promise<CreatedWebhookEndpoint> {
   const res = await api("/v1/webhook-endpoints", {
@@ -51,6 +54,7 @@ function depsWith(fetch: WebhookDeps["fetch"]) {
     db: env.DB,
     clock: { now: () => new Date() },
     newId: (prefix) => `${prefix}_${Date.now().toString(16)}${(n++).toString().padStart(6, "0")}`,
+    encryptor,
     fetch,
     send: async (messages) => {
       sent.push(...messages);
@@ -141,6 +145,52 @@ describe("host event deliveries", () => {
       [2, 503, false],
       [3, 204, true],
     ]);
+  });
+
+  it("sign with a secret D1 only holds sealed, and say so when its key has left the keyring", async () => {
+    const endpoint = await createEndpoint({ url: "https://host.example/hooks" });
+    const stored = await env.DB.prepare(`SELECT secret, secret_key_id FROM webhook_endpoints WHERE id = ?1`)
+      .bind(endpoint.id)
+      .first<{ secret: string; secret_key_id: string | null }>();
+    expect(stored?.secret_key_id).toBe(env.ENCRYPTION_CURRENT_KEY_ID);
+    expect(stored?.secret).not.toContain(endpoint.secret.slice("whsec_".length, "whsec_".length + 12));
+    expect(stored?.secret).not.toMatch(/^whsec_/);
+
+    const host = receiver(endpoint.secret, [200, 200, 200]);
+    const { deps, sent } = depsWith(host.fetch);
+    const tenantId = await tenantOf(endpoint.id);
+    await emitHostEvent(deps, tenantId, "sync.completed", { runId: "run_sealed" });
+    expect(await attemptDelivery(deps, sent[0]?.deliveryId ?? "", "queue")).toEqual({
+      type: "succeeded",
+      status: 200,
+    });
+
+    // A secret stored in plain text before secrets were sealed still signs.
+    await env.DB.prepare(`UPDATE webhook_endpoints SET secret = ?2, secret_key_id = NULL WHERE id = ?1`)
+      .bind(endpoint.id, endpoint.secret)
+      .run();
+    await emitHostEvent(deps, tenantId, "sync.completed", { runId: "run_legacy" });
+    expect(await attemptDelivery(deps, sent[1]?.deliveryId ?? "", "queue")).toMatchObject({
+      type: "succeeded",
+    });
+    expect(host.received.map((r) => (r.body as { data: { runId: string } }).data.runId)).toEqual([
+      "run_sealed",
+      "run_legacy",
+    ]);
+
+    // Sealed with a key no longer in ENCRYPTION_KEYS: nothing is sent, and the attempt says why.
+    await env.DB.prepare(`UPDATE webhook_endpoints SET secret = ?2, secret_key_id = 'retired' WHERE id = ?1`)
+      .bind(endpoint.id, stored?.secret ?? "")
+      .run();
+    await emitHostEvent(deps, tenantId, "sync.completed", { runId: "run_orphaned" });
+    const orphaned = sent[2]?.deliveryId ?? "";
+    expect(await attemptDelivery(deps, orphaned, "queue")).toMatchObject({ type: "failed", status: null });
+    expect(host.received).toHaveLength(2);
+    const res = await api("/v1/webhook-deliveries", { headers: tenant });
+    const list = (await res.json()) as WebhookDeliveryList;
+    const attempt = list.deliveries.find((d) => d.id === orphaned)?.attempts[0];
+    expect(attempt?.succeeded).toBe(false);
+    expect(attempt?.error).toContain("signing secret cannot be opened (unknown_key_id)");
   });
 
   it("only reach endpoints subscribed to the event type", async () => {

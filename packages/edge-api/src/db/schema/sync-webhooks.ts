@@ -10,8 +10,13 @@ export const webhookEndpoints = sqliteTable(
     id: text("id").primaryKey(),
     tenantId: text("tenant_id").notNull(),
     url: text("url").notNull(),
-    /** Standard Webhooks signing secret (`whsec_<base64>`); shown once at creation, then only used to sign. */
+    /**
+     * The Standard Webhooks signing secret (`whsec_<base64>`), shown once at creation and then only used to sign,
+     * sealed like Ashby API keys (AES-256-GCM, the endpoint id as associated data): base64 of iv ‖ ciphertext.
+     */
     secret: text("secret").notNull(),
+    /** Keyring id of the key that sealed `secret`; NULL for a secret stored in plain text before sealing. */
+    secretKeyId: text("secret_key_id"),
     /** JSON array of event types, or `["*"]`. */
     eventTypes: text("event_types").notNull(),
     description: text("description"),
