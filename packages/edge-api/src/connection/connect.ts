@@ -15,6 +15,7 @@ import type { Deps } from "../deps";
 import type { AuthContext } from "../env";
 import { ApiError } from "../lib/api-error";
 import { actorOf } from "./actor";
+import { notifyConnectionActive } from "./hooks";
 import { missingRequirements, requirementFor } from "./requirements";
 import { toConnectionView } from "./view";
 
@@ -141,6 +142,10 @@ export async function connectAshby(
   } catch (error) {
     // The connection stands; the cron picks up next_sync_at = now even if starting the sync here failed.
     deps.logger.error("connection.on_connected_failed", { connectionId, error });
+  }
+  if (existing) {
+    // A reconnect (new key after needs_reauth, or after a disconnect): writes held for a key go out now.
+    await notifyConnectionActive(deps, connectionId);
   }
   deps.logger.info("connection.connected", { connectionId, workspaceId: auth.workspaceId, verified });
   return toConnectionView(auth.workspaceExternalId, row);

@@ -12,10 +12,12 @@ import {
 } from "../db/schema";
 import type { Deps } from "../deps";
 import { startInitialSync } from "../sync/on-connected";
+import { writebackContextFor } from "../writeback/context-for";
+import { resendWaitingWrites } from "../writeback/sweep";
 
 /**
- * The two points where the connection lifecycle hands over to the sync engine. They are data on `deps` so the
- * sync engine (src/sync) wires its own implementation in one place, and tests can observe the calls.
+ * The points where the connection lifecycle hands over to the sync engine and write-back. They are data on `deps` so
+ * those modules wire their own implementation in one place, and tests can observe the calls.
  */
 export interface ConnectionHooks {
   /**
@@ -23,8 +25,22 @@ export interface ConnectionHooks {
    * initial sync within one tick even if this does nothing; the sync engine uses it to start the run at once.
    */
   onConnected(deps: Deps, connection: ConnectionRow): Promise<void>;
+  /**
+   * After a paused connection is resumed or a connection is (re)connected: the writes held meanwhile (pushes,
+   * interview feedback) go out now rather than at the cron's next sweep, which stays the fallback.
+   */
+  onActive(deps: Deps, connectionId: string): Promise<void>;
   /** `DELETE /v1/connection?purge=true`: delete everything synced from Ashby for the connection. */
   purgeSyncedData(deps: Deps, connectionId: string): Promise<void>;
+}
+
+/** Runs `onActive`; a failure is logged, not thrown: the connection change stands and the cron sweep re-sends. */
+export async function notifyConnectionActive(deps: Deps, connectionId: string): Promise<void> {
+  try {
+    await deps.hooks.onActive(deps, connectionId);
+  } catch (error) {
+    deps.logger.error("connection.on_active_failed", { connectionId, error });
+  }
 }
 
 /** Deletes the connection's synced records and all sync bookkeeping, so a later reconnect starts with a full sync. */
@@ -44,6 +60,9 @@ export async function purgeSyncTables(db: Db, connectionId: string): Promise<voi
 export const defaultConnectionHooks: ConnectionHooks = {
   async onConnected(deps, connection) {
     await startInitialSync(deps, connection);
+  },
+  async onActive(deps, connectionId) {
+    await resendWaitingWrites(writebackContextFor(deps), { connectionId });
   },
   async purgeSyncedData(deps, connectionId) {
     await purgeSyncTables(deps.db, connectionId);

@@ -11,6 +11,7 @@ import type { Deps } from "../deps";
 import type { AuthContext } from "../env";
 import { ApiError } from "../lib/api-error";
 import { actorOf } from "./actor";
+import { notifyConnectionActive } from "./hooks";
 import { handleAshbyAuthFailure } from "./mark-needs-reauth";
 import { nextSyncAfter } from "./schedule";
 import { toConnectionView } from "./view";
@@ -115,6 +116,9 @@ export async function updateConnection(
         }),
       ),
     ]);
+  }
+  if (events.some((event) => event.type === "connection.resumed")) {
+    await notifyConnectionActive(deps, connection.id);
   }
   return toConnectionView(
     auth.workspaceExternalId,

@@ -17,7 +17,11 @@ import { verifyFeedbackStillInAshby } from "./verify-feedback";
 const LOST_MESSAGE_GRACE_MS = 5 * 60_000;
 const MAX_RESENT_PER_TICK = 500;
 
-export async function resendWaitingWrites(ctx: WritebackContext): Promise<number> {
+/** `connectionId`: only that connection's writes (it was just resumed or reconnected, see ConnectionHooks). */
+export async function resendWaitingWrites(
+  ctx: WritebackContext,
+  scope: { connectionId?: string } = {},
+): Promise<number> {
   const { deps } = ctx;
   const nowMs = deps.clock.now().getTime();
   const rows = await deps.db
@@ -27,6 +31,7 @@ export async function resendWaitingWrites(ctx: WritebackContext): Promise<number
     .where(
       and(
         eq(connections.status, "active"),
+        scope.connectionId === undefined ? undefined : eq(writes.connectionId, scope.connectionId),
         or(
           eq(writes.status, "held"),
           and(eq(writes.status, "queued"), lte(writes.nextAttemptAt, nowMs - LOST_MESSAGE_GRACE_MS)),
