@@ -165,6 +165,9 @@ function floors(entities: SyncRunEntityRow[]) {
 }
 
 const fmt = (n: number) => n.toLocaleString("en-US");
+/** The value at fraction `f` (0 = min, 0.5 = median, 1 = max) of numbers sorted ascending; 0 when there are none. */
+const quantile = (sorted: number[], f: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))] ?? 0;
 const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? "n/a (0/0)" : "∞") : `${(a / b).toFixed(3)}×`);
 
 it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async () => {
@@ -276,8 +279,7 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
         const tail = ends.filter((e) => e.t > lastList);
         const runs = tail.map((e) => e.t - e.start).sort((a, b) => a - b);
         const waited = tail.map((e) => e.start - lastList).sort((a, b) => a - b);
-        const q = (xs: number[], f: number) =>
-          fmt(xs[Math.min(xs.length - 1, Math.floor(xs.length * f))] ?? 0);
+        const q = (xs: number[], f: number) => fmt(quantile(xs, f));
         return `${tail.length} messages ended; started ${q(waited, 0)}…${q(waited, 1)} ms after it; ran p50 ${q(runs, 0.5)} ms, max ${q(runs, 1)} ms`;
       })()}`,
       `   last message per entity: ${[...byEntity].map(([entity, ts]) => `${entity}@${fmt(Math.max(...ts))}(${ts.length})`).join("; ")}`,
@@ -299,8 +301,7 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
         .slice(0, 6)
         .map(([method, times]) => {
           const sorted = [...times].sort((a, b) => a - b);
-          const q = (f: number) =>
-            Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))] ?? 0);
+          const q = (f: number) => Math.round(quantile(sorted, f));
           return `${method} ${q(0.5)}/${q(0.95)}/${q(1)} (${fmt(sorted.length)})`;
         })
         .join("; ")}`,
@@ -446,8 +447,7 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
   }
   const spread = (xs: number[]) => {
     const sorted = [...xs].sort((a, b) => a - b);
-    const at = (f: number) =>
-      (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))] ?? 0).toFixed(3);
+    const at = (f: number) => quantile(sorted, f).toFixed(3);
     return `min ${at(0)}× · median ${at(0.5)}× · max ${at(1)}× (${sorted.map((x) => x.toFixed(3)).join(", ")})`;
   };
   console.log(
