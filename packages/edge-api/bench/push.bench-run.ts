@@ -30,7 +30,7 @@ const PUSH_BATCH = 100;
 
 it(`pushes ${N} candidates at ${R} requests/s`, async () => {
   const emu = createEmulator({ seed: 3, candidates: N });
-  const deps0 = await createDeps(parseEnv(env), { fetch: (request) => emu.fetch(request) });
+  const deps0 = await createDeps(parseEnv(env), { fetch: (input, init) => emu.fetch(input, init) });
   const sent: string[] = [];
   const deps = {
     ...deps0,

@@ -86,7 +86,7 @@ describe("write-back benchmark", () => {
 
   it(`burst of ${BURST} against an emulator limited to ${RATE} requests/s`, async () => {
     const emu = createEmulator({ seed: 5, candidates: Math.ceil(BURST * 1.3) });
-    const deps = await testDeps({ fetch: ((request: Request) => emu.fetch(request)) as typeof fetch });
+    const deps = await testDeps({ fetch: (url, init) => emu.fetch(url, init) });
     const scope = await connectInProcess(emu, deps);
     const ctx = writebackContextFor(deps, {
       // The connection's shared budget is set to the rate Ashby allows.

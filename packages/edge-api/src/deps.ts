@@ -1,4 +1,4 @@
-import { type AshbyClient, createAshbyClient } from "./ashby";
+import { type AshbyClient, type AshbyFetch, createAshbyClient } from "./ashby";
 import { createSigningKeyring, type SigningKeyring } from "./auth/signing-keys";
 import { type ConnectionAccessError, openConnectionClient } from "./connection/ashby-for-connection";
 import { type ConnectionHooks, defaultConnectionHooks } from "./connection/hooks";
@@ -37,17 +37,17 @@ export interface Deps {
 export interface DepsOverrides {
   clock?: Clock;
   logger?: Logger;
-  /** Defaults to the global `fetch`; the Ashby calls go to `config.ASHBY_BASE_URL`. */
-  fetch?: typeof fetch;
+  /** How Ashby is reached (default: the global `fetch`); the calls go to `config.ASHBY_BASE_URL`. */
+  fetch?: AshbyFetch;
   hooks?: ConnectionHooks;
 }
 
 export async function createDeps(config: ParsedEnv, overrides: DepsOverrides = {}): Promise<Deps> {
   const clock = overrides.clock ?? systemClock;
-  const fetcher = overrides.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const fetcher: AshbyFetch = overrides.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const encryptor = await createEncryptor(config.ENCRYPTION_KEYS, config.ENCRYPTION_CURRENT_KEY_ID);
   const ashbyWithKey = (apiKey: string) =>
-    createAshbyClient({ apiKey, baseUrl: config.ASHBY_BASE_URL, fetch: (request) => fetcher(request) });
+    createAshbyClient({ apiKey, baseUrl: config.ASHBY_BASE_URL, fetch: fetcher });
   return {
     config,
     db: createDb(config.DB),

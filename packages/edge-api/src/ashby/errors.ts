@@ -193,7 +193,8 @@ export function classifyAshbyResponse<T>(
 ): AshbyResult<T> {
   const headerRequestId = headers.get("x-ashby-request-id") ?? undefined;
   const json = parseJson(body);
-  const envelope = json.ok ? readErrorEnvelope(json.value) : null;
+  // Only a `success:false` body can be an error envelope; checking first spares every good answer a schema pass.
+  const envelope = json.ok && isFailureFlagged(json.value) ? readErrorEnvelope(json.value) : null;
   const requestId = envelope?.requestId ?? headerRequestId;
   const base = {
     httpStatus: status,
@@ -261,6 +262,10 @@ export function classifyAshbyResponse<T>(
   const warnings = readWarnings(json.value);
   if (warnings.length > 0) result.warnings = warnings;
   return result;
+}
+
+function isFailureFlagged(body: unknown): boolean {
+  return typeof body === "object" && body !== null && (body as { success?: unknown }).success === false;
 }
 
 function readWarnings(body: unknown): string[] {

@@ -4,8 +4,8 @@ import { createAshbyClient } from "./client";
 /** Stands in for Ashby at the HTTP boundary: records each request and answers with `reply`. */
 function recordingFetch(reply: () => Response | Promise<Response>) {
   const requests: Request[] = [];
-  const fetch = (request: Request) => {
-    requests.push(request);
+  const fetch = (url: string, init: RequestInit) => {
+    requests.push(new Request(url, init));
     return reply();
   };
   return { fetch, requests };

@@ -53,7 +53,7 @@ export async function connectAndSync(options: { seed?: number; candidates?: numb
 export async function syncNow(connectionId: string, apiKey: string, mode?: "full" | "incremental") {
   const conn = createTestSyncDeps(
     env.DB,
-    { fetch: (request) => fetch(request), apiKey, baseUrl: env.ASHBY_BASE_URL },
+    { fetch: (url, init) => fetch(url, init), apiKey, baseUrl: env.ASHBY_BASE_URL },
     { connectionId },
   );
   // Connecting may already have started the initial run on the real sync queue: drive that run's pending tasks

@@ -18,7 +18,7 @@ import { createTestSyncDeps } from "../sync/testing";
 export const owner = (extra: Record<string, string> = {}) => asTenant(DEV_KEY, "demo", extra);
 
 export function ashbyClient(apiKey: string): AshbyClient {
-  return createAshbyClient({ apiKey, baseUrl: env.ASHBY_BASE_URL, fetch: (request) => fetch(request) });
+  return createAshbyClient({ apiKey, baseUrl: env.ASHBY_BASE_URL, fetch: (url, init) => fetch(url, init) });
 }
 
 export async function connectDemo(apiKey: string): Promise<string> {
@@ -35,7 +35,7 @@ export async function connectDemo(apiKey: string): Promise<string> {
 export async function syncNow(connectionId: string, apiKey: string): Promise<void> {
   const conn = createTestSyncDeps(
     env.DB,
-    { fetch: (request) => fetch(request), apiKey, baseUrl: env.ASHBY_BASE_URL },
+    { fetch: (url, init) => fetch(url, init), apiKey, baseUrl: env.ASHBY_BASE_URL },
     { connectionId },
   );
   const started = await startSyncRun(conn.deps, { connectionId, trigger: "manual" });

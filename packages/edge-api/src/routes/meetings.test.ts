@@ -430,7 +430,7 @@ describe("every feedback state through the API", () => {
     const ashby = createAshbyClient({
       apiKey: world.apiKey,
       baseUrl: env.ASHBY_BASE_URL,
-      fetch: (r) => fetch(r),
+      fetch: (url, init) => fetch(url, init),
     });
     const schedule = await env.DB.prepare(
       "SELECT json_extract(data, '$.applicationId') AS app FROM synced_records WHERE entity = 'interview_schedules' AND ashby_id = ?1",

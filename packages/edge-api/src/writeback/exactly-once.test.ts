@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { createEmulator } from "@ashby-kit/ashby-emulator";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createAshbyClient } from "../ashby";
+import { type AshbyFetch, createAshbyClient } from "../ashby";
 import { fixedClock } from "../lib/clock";
 import {
   connectAndSync,
@@ -23,7 +23,11 @@ import { processFeedbackWrite } from "./submit-feedback";
 let world: World;
 
 function ashbyClient() {
-  return createAshbyClient({ apiKey: world.apiKey, baseUrl: env.ASHBY_BASE_URL, fetch: (r) => fetch(r) });
+  return createAshbyClient({
+    apiKey: world.apiKey,
+    baseUrl: env.ASHBY_BASE_URL,
+    fetch: (url, init) => fetch(url, init),
+  });
 }
 
 async function feedbackWritesInAshby() {
@@ -73,16 +77,16 @@ describe("feedback write-back, exactly once", () => {
     const clock = fixedClock(new Date());
     let release: ((r: Response) => void) | undefined;
     // The first attempt's submit reaches Ashby, which records it; the answer never comes back (the isolate died).
-    const crashingFetch = async (request: Request) => {
-      const response = await fetch(request);
-      if (request.url.endsWith("/applicationFeedback.submit") && !release) {
+    const crashingFetch: AshbyFetch = async (url, init) => {
+      const response = await fetch(url, init);
+      if (url.endsWith("/applicationFeedback.submit") && !release) {
         return new Promise<Response>((resolve) => {
           release = resolve;
         });
       }
       return response;
     };
-    const dying = testWritebackContext(await testDeps({ clock, fetch: crashingFetch as typeof fetch }));
+    const dying = testWritebackContext(await testDeps({ clock, fetch: crashingFetch }));
     const [target] = await feedbackTargets(ashbyClient(), 1);
     if (!target) throw new Error("no target");
     const [id] = (await seedFeedbackWrites(dying.ctx.deps, ashbyClient(), world, [target])) as [string];
@@ -118,16 +122,16 @@ describe("feedback write-back, exactly once", () => {
     const random = prng(20);
     let lostAnswers = 0;
     // Half the faults: Ashby's answer is lost after the feedback landed (502 at a proxy in between).
-    const lossyFetch = async (request: Request) => {
-      const isSubmit = request.url.endsWith("/applicationFeedback.submit");
-      const response = await emu.fetch(request);
+    const lossyFetch: AshbyFetch = async (url, init) => {
+      const isSubmit = url.endsWith("/applicationFeedback.submit");
+      const response = await emu.fetch(url, init);
       if (isSubmit && response.status === 200 && random() < 0.1) {
         lostAnswers += 1;
         return new Response("bad gateway", { status: 502 });
       }
       return response;
     };
-    const deps = await testDeps({ fetch: lossyFetch as typeof fetch });
+    const deps = await testDeps({ fetch: lossyFetch });
     const scope = await connectInProcess(emu, deps);
     const { ctx, events } = testWritebackContext(deps);
     const client = createAshbyClient({ apiKey: emu.apiKey, baseUrl: emu.baseUrl, fetch: emu.fetch });

@@ -13,7 +13,7 @@ import { reverifySubmittedFeedback } from "./sweep";
 async function oneWrite(options: { budgetRate?: number } = {}) {
   const clock = fixedClock(new Date("2026-06-01T09:00:00Z"));
   const emu = createEmulator({ seed: 9, candidates: 20, now: () => clock.now().getTime() });
-  const deps = await testDeps({ clock, fetch: ((request: Request) => emu.fetch(request)) as typeof fetch });
+  const deps = await testDeps({ clock, fetch: (url, init) => emu.fetch(url, init) });
   const scope = await connectInProcess(emu, deps);
   const { ctx, events } = testWritebackContext(deps, options);
   const client = createAshbyClient({ apiKey: emu.apiKey, baseUrl: emu.baseUrl, fetch: emu.fetch });

@@ -26,10 +26,10 @@ let currentLabel = "";
 const client: AshbyClient = createAshbyClient({
   apiKey: emulator.apiKey,
   baseUrl: emulator.baseUrl,
-  fetch: async (request) => {
-    const endpoint = new URL(request.url).pathname.slice(1);
-    sent.push({ label: currentLabel, endpoint, body: await request.clone().json() });
-    return emulator.fetch(request);
+  fetch: async (url, init) => {
+    const endpoint = new URL(url).pathname.slice(1);
+    sent.push({ label: currentLabel, endpoint, body: JSON.parse(init.body) });
+    return emulator.fetch(url, init);
   },
 });
 
