@@ -18,8 +18,10 @@ export type ProgressDelta = {
 };
 
 /**
- * Add one task's numbers to an entity's progress row. Guarded by "the task is still pending" and placed before the
- * task's completion in the same batch, so a task processed twice is counted once.
+ * Add one task's numbers to an entity's progress row. `changed_ids` grows with `records_written`, one id per
+ * record counted, until the cap: so the cap is checked on the counter (SET reads the row's old values), not by
+ * parsing an array of up to `changedIdsCap` ids on every statement. Guarded by "the task is still pending" and
+ * placed before the task's completion in the same batch, so a task processed twice is counted once.
  */
 export function progressStatement(
   db: D1Database,
@@ -44,7 +46,7 @@ export function progressStatement(
          total_known = CASE WHEN ?7 > 0 THEN COALESCE(total_known, 0) + ?7 ELSE total_known END,
          mode = COALESCE(?8, mode),
          status = CASE WHEN status = 'done' THEN 'done' ELSE COALESCE(?9, status) END,
-         changed_ids = CASE WHEN json_array_length(changed_ids) >= ?11 THEN changed_ids ELSE (
+         changed_ids = CASE WHEN records_written >= ?11 THEN changed_ids ELSE (
            SELECT json_group_array(value) FROM (
              SELECT value FROM json_each(changed_ids) UNION ALL SELECT value FROM json_each(?10)
              UNION ALL SELECT ashby_id FROM written LIMIT ?11)) END

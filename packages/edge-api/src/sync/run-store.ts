@@ -57,6 +57,24 @@ export async function getRunEntities(db: D1Database, runId: string): Promise<Syn
   return (await runEntitiesStatement(db, runId).all<SyncRunEntityRow>()).results;
 }
 
+/**
+ * A run's heartbeat only has to be fresher than the stalled-run sweep's quiet period (STALLED_AFTER_MS, 15 min), so
+ * steps refresh it when it is older than this rather than with every page and chunk: a run's commits are thousands
+ * of batches, and local D1 pays for every statement (two bookkeeping queries each).
+ */
+export const HEARTBEAT_EVERY_MS = 30_000;
+
+/** `markRunning` when the run is not marked running yet or its heartbeat is due; nothing otherwise. */
+export function heartbeatStatements(
+  db: D1Database,
+  run: Pick<SyncRunRow, "id" | "status" | "heartbeat_at">,
+  nowMs: number,
+): D1PreparedStatement[] {
+  return run.status !== "running" || nowMs - run.heartbeat_at >= HEARTBEAT_EVERY_MS
+    ? [markRunning(db, run.id, nowMs)]
+    : [];
+}
+
 export function markRunning(db: D1Database, runId: string, nowMs: number): D1PreparedStatement {
   return db
     .prepare(

@@ -3,7 +3,7 @@ import { createEmulator } from "@ashby-kit/ashby-emulator";
 import { describe, expect, it } from "vitest";
 import { driveMessages } from "./local-driver";
 import { resumeRun } from "./resume";
-import { getRun, getRunEntities } from "./run-store";
+import { getRun, getRunEntities, HEARTBEAT_EVERY_MS } from "./run-store";
 import { startSyncRun } from "./start-run";
 import { runSyncStep } from "./step";
 import { createTestSyncDeps, readAshbyMirror, readD1Mirror } from "./testing";
@@ -16,6 +16,7 @@ function setup(
     maxIncrementalPages?: number;
     pagesPerMessage?: number;
     fanoutConcurrency?: number;
+    changedIdsCap?: number;
   } = {},
 ) {
   const clock = { ms: Date.parse("2026-06-01T09:00:00.000Z") };
@@ -32,6 +33,7 @@ function setup(
       fanoutChunk: 7,
       pagesPerMessage: options.pagesPerMessage ?? 2,
       ...(options.fanoutConcurrency && { fanoutConcurrency: options.fanoutConcurrency }),
+      ...(options.changedIdsCap && { changedIdsCap: options.changedIdsCap }),
     },
     now: () => new Date(clock.ms),
   });
@@ -118,6 +120,25 @@ describe("a full sync of a seeded org", () => {
     const candidates = entities.find((e) => e.entity === "candidates");
     expect(candidates?.mode).toBe("full");
     expect(candidates?.pages_done).toBe(Math.ceil((ashby.get("candidates")?.size ?? 0) / 10));
+  });
+
+  it("keeps the ids of written records per entity up to the cap, for records.changed", async () => {
+    const cap = 12;
+    const conn = setup({ changedIdsCap: cap });
+    const { run, entities } = await syncOnce(conn);
+    expect(run?.status).toBe("succeeded");
+    const d1 = await readD1Mirror(env.DB, conn.connectionId);
+    // Pages of 10: an entity of 30 records passes the cap on its second page and is skipped on its third.
+    expect(entities.filter((e) => e.records_written > 2 * cap).length).toBeGreaterThan(2);
+    for (const entity of entities) {
+      const ids = JSON.parse(entity.changed_ids) as string[];
+      expect(ids.length, entity.entity).toBe(Math.min(entity.records_written, cap));
+      expect(new Set(ids).size, entity.entity).toBe(ids.length);
+      const stored = d1.get(entity.entity);
+      for (const id of ids) {
+        expect(stored?.has(id), `${entity.entity} ${id}`).toBe(true);
+      }
+    }
   });
 
   it("writes no record rows when nothing changed since the last run", async () => {
@@ -452,6 +473,31 @@ describe("interruptions and stops", () => {
     }
     expect(sent.at(-1)?.entities).toContain("candidates");
     expect(outcome).toMatchObject({ type: "done", enqueue: [] });
+  });
+
+  it("refreshes the run's heartbeat when it is due, not with every commit, and the run still completes", async () => {
+    const conn = setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const run = () => getRun(env.DB, started.runId);
+    const createdAt = (await run())?.heartbeat_at ?? 0;
+    const [first, second, third, ...others] = started.enqueue;
+    const enqueued = [...others];
+    const step = async (message: typeof first) => {
+      const outcome = await runSyncStep(conn.deps, message as NonNullable<typeof first>);
+      if ("enqueue" in outcome) enqueued.push(...outcome.enqueue);
+    };
+    conn.tick(1_000);
+    await step(first); // the run's first commit marks it running
+    expect(await run()).toMatchObject({ status: "running", heartbeat_at: createdAt + 1_000 });
+    conn.tick(1_000);
+    await step(second); // a second later: not due
+    expect((await run())?.heartbeat_at).toBe(createdAt + 1_000);
+    conn.tick(HEARTBEAT_EVERY_MS);
+    await step(third); // due again
+    expect((await run())?.heartbeat_at).toBe(createdAt + 2_000 + HEARTBEAT_EVERY_MS);
+    await driveMessages(conn.deps, enqueued, { concurrency: 3, sleep: conn.sleep });
+    expect((await run())?.status).toBe("succeeded");
+    await expectD1EqualsAshby(conn);
   });
 
   it("at most one run per connection: starting again while one runs returns that run", async () => {

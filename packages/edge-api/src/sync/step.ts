@@ -14,7 +14,7 @@ import {
 import { type FinishedRun, finalizeRunIfComplete } from "./finalize-run";
 import { progressStatement } from "./progress";
 import { planBlindWrites, planRecordWrites, softDeleteMissingChildren } from "./records-writer";
-import { endRun, getRun, markRunning, type SyncRunRow } from "./run-store";
+import { endRun, getRun, heartbeatStatements, type SyncRunRow } from "./run-store";
 import type { SyncConfig, SyncConnection, SyncDeps } from "./sync-deps";
 import {
   completeTask,
@@ -28,7 +28,6 @@ import {
   pendingTasksStatement,
   recordTaskFailure,
   type SyncTaskRow,
-  taskStatement,
 } from "./task-store";
 
 /** A run that stopped early; the consumer turns it into host webhooks. */
@@ -121,30 +120,61 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
   return { type: "dropped", reason: `unknown_task:${task.kind}:${task.entity}` };
 }
 
+/** Every column of the two rows `loadStepState` reads through json_object; typed, so a renamed column fails here. */
+const RUN_COLUMNS = [
+  "id",
+  "connection_id",
+  "trigger",
+  "mode",
+  "status",
+  "created_at",
+  "started_at",
+  "finished_at",
+  "heartbeat_at",
+  "error_code",
+  "error_message",
+] as const satisfies readonly (keyof SyncRunRow)[];
+const CHECKPOINT_COLUMNS = [
+  "connection_id",
+  "entity",
+  "sync_token",
+  "cursor",
+  "pass_run_id",
+  "pass_mode",
+  "next_seq",
+  "last_full_pass_at",
+  "updated_at",
+] as const satisfies readonly (keyof CheckpointRow)[];
+const jsonObjectOf = (alias: string, columns: readonly string[]) =>
+  `json_object(${columns.map((column) => `'${column}', ${alias}.${column}`).join(", ")})`;
+
 /**
- * The task, its run and (for a list task) its entity's checkpoint in ONE round trip to D1: every message starts
- * here, and three sequential reads were a tenth of a page's time on a busy database.
+ * The task, its run and (for a list task) its entity's checkpoint in ONE statement: every message starts here, and
+ * on a busy database each statement has a cost of its own (local D1 runs two bookkeeping queries per statement), so
+ * three reads were a tenth of a fan-out message's D1 work. The run and the checkpoint come back as JSON objects.
  */
+const STEP_STATE_SQL = `SELECT t.*,
+  (SELECT ${jsonObjectOf("r", RUN_COLUMNS)} FROM sync_runs r WHERE r.id = t.run_id) AS run_json,
+  (SELECT ${jsonObjectOf("c", CHECKPOINT_COLUMNS)} FROM sync_checkpoints c
+   WHERE t.kind = 'list' AND c.connection_id = t.connection_id AND c.entity = t.entity) AS checkpoint_json
+  FROM sync_tasks t WHERE t.id = ?1`;
+
 async function loadStepState(
   db: D1Database,
   message: SyncTaskMessage,
 ): Promise<{ task: SyncTaskRow | null; run: SyncRunRow | null; checkpoint: CheckpointRow | null }> {
-  const [tasks, runs, checkpoints] = await db.batch<Record<string, unknown>>([
-    taskStatement(db, message.taskId),
-    db
-      .prepare(`SELECT * FROM sync_runs WHERE id = (SELECT run_id FROM sync_tasks WHERE id = ?1)`)
-      .bind(message.taskId),
-    db
-      .prepare(
-        `SELECT c.* FROM sync_checkpoints c JOIN sync_tasks t ON c.connection_id = t.connection_id AND c.entity = t.entity
-         WHERE t.id = ?1 AND t.kind = 'list'`,
-      )
-      .bind(message.taskId),
-  ]);
+  const row = await db
+    .prepare(STEP_STATE_SQL)
+    .bind(message.taskId)
+    .first<SyncTaskRow & { run_json: string | null; checkpoint_json: string | null }>();
+  if (!row) {
+    return { task: null, run: null, checkpoint: null };
+  }
+  const { run_json, checkpoint_json, ...task } = row;
   return {
-    task: (tasks?.results[0] as SyncTaskRow | undefined) ?? null,
-    run: (runs?.results[0] as SyncRunRow | undefined) ?? null,
-    checkpoint: (checkpoints?.results[0] as CheckpointRow | undefined) ?? null,
+    task,
+    run: run_json ? (JSON.parse(run_json) as SyncRunRow) : null,
+    checkpoint: checkpoint_json ? (JSON.parse(checkpoint_json) as CheckpointRow) : null,
   };
 }
 
@@ -224,6 +254,8 @@ async function listStep(
 
   const enqueue: SyncTaskMessage[] = [];
   let seq = checkpoint.next_seq;
+  // The run as this message's commits leave it (their heartbeats), so later pages know when the next one is due.
+  let current = run;
   let pending = fetchPage(def, client, config.pageSize, {
     mode: checkpoint.pass_mode ?? "full",
     dropToken: false,
@@ -262,9 +294,9 @@ async function listStep(
             seq: seq + 1,
             payload: undefined,
           };
-    const { statements, sends } = await pageStatements(deps, {
+    const { statements, sends, beatAt } = await pageStatements(deps, {
       task,
-      run,
+      run: current,
       connection,
       def,
       seq,
@@ -274,6 +306,9 @@ async function listStep(
     // The last page asks, inside its own commit, whether the run has anything left (see finalizeRunIfComplete).
     const pendingAt = isLast ? statements.push(pendingTasksStatement(db, run.id)) - 1 : -1;
     const results = await db.batch(statements);
+    if (beatAt !== null) {
+      current = { ...current, status: "running", heartbeat_at: beatAt };
+    }
     // Only tasks this batch really inserted are sent: a task id seen before (a plan shared by many jobs, a page
     // committed twice) was inserted, and sent, by whoever inserted it first.
     const totals = new Map<string, number>();
@@ -331,7 +366,7 @@ async function pageStatements(
     /** The task that continues the chain, inserted with this page (null when this message goes on, or on the last page). */
     next: NewTask | null;
   },
-): Promise<{ statements: D1PreparedStatement[]; sends: TaskSend[] }> {
+): Promise<{ statements: D1PreparedStatement[]; sends: TaskSend[]; beatAt: number | null }> {
   const { db, config } = deps;
   const { task, run, connection, def, seq, fetched, next } = ctx;
   const sends: TaskSend[] = [];
@@ -348,7 +383,8 @@ async function pageStatements(
   const changedItems = page.results.filter((_, i) => changedIds.has(rows[i]?.ashbyId ?? ""));
   const isLast = !page.moreDataAvailable;
 
-  const statements: D1PreparedStatement[] = [markRunning(db, run.id, nowMs), ...plan.statements];
+  const beat = heartbeatStatements(db, run, nowMs);
+  const statements: D1PreparedStatement[] = [...beat, ...plan.statements];
 
   if (def.derived) {
     const derivedScope = { ...scope, entity: def.derived.entity };
@@ -473,7 +509,7 @@ async function pageStatements(
   if (next || isLast) {
     statements.push(completeTask(db, task.id, nowMs));
   }
-  return { statements, sends };
+  return { statements, sends, beatAt: beat.length > 0 ? nowMs : null };
 }
 
 async function fanoutStep(
@@ -521,7 +557,7 @@ async function fanoutStep(
   const scope = { connectionId: connection.id, entity: def.recordEntity, runId: run.id, now: nowMs };
   // No read of stored hashes: nothing here depends on which children changed, so the commit finds out itself.
   const plan = await planBlindWrites(db, scope, rows);
-  const statements: D1PreparedStatement[] = [markRunning(db, run.id, nowMs), ...plan.statements];
+  const statements: D1PreparedStatement[] = [...heartbeatStatements(db, run, nowMs), ...plan.statements];
   if (visited.length > 0) {
     statements.push(
       softDeleteMissingChildren(
