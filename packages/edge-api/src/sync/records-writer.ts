@@ -35,15 +35,15 @@ export async function planRecordWrites(
   scope: WriteScope,
   rows: RecordRow[],
 ): Promise<PlannedWrite> {
-  const hashed = await hashRows(rows);
-  if (hashed.length === 0) {
+  if (rows.length === 0) {
     return { changed: [], seen: 0, statements: [] };
   }
-  const stored = await readStoredHashes(
-    db,
-    scope,
-    hashed.map((row) => row.ashbyId),
-  );
+  // The read needs only the ids, so it runs while the rows are hashed: on a chain's last page this is the time
+  // before its fan-out can start.
+  const [stored, hashed] = await Promise.all([
+    readStoredHashes(db, scope, [...new Set(rows.map((row) => row.ashbyId))]),
+    hashRows(rows),
+  ]);
   const changed = hashed.filter((row) => {
     const current = stored.get(row.ashbyId);
     return current === undefined || current.hash !== row.hash || current.deleted;
