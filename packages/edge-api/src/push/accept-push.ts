@@ -10,6 +10,7 @@ import { findConnectionByWorkspace } from "../db/queries/connections";
 import { pushTargets, type WriteRow, writes } from "../db/schema";
 import type { Deps } from "../deps";
 import { ApiError } from "../lib/api-error";
+import { sendAll } from "../lib/send-all";
 import { contentHash } from "../sync/content-hash";
 import { requestHash } from "../writeback/ledger";
 import { buildDesiredWrites, type DesiredWrite } from "./desired-writes";
@@ -31,8 +32,6 @@ import { toWriteView } from "./write-view";
  */
 
 const LIVE_STATUSES = new Set<WriteRow["status"]>(["queued", "held", "sending"]);
-/** Queues take at most 100 messages per sendBatch. */
-const SEND_BATCH = 100;
 /** Statements per D1 batch: each row is one insert and one upsert. */
 const DB_BATCH = 50;
 
@@ -199,13 +198,11 @@ export async function acceptPush(
     // One message per item: its attempt takes the item's other writes along (one setValues per object). The
     // message is retried until those writes are final or held (held ones are re-sent by the write-back sweep).
     const leaders = perItem.flatMap((entry) => entry.result.writeIds.slice(0, 1));
-    for (const part of chunk(leaders, SEND_BATCH)) {
-      await deps.queues.writeback.sendBatch(
-        part.map((writeId) => ({
-          body: { kind: "writeback", version: 1, writeId } satisfies WritebackMessage,
-        })),
-      );
-    }
+    await sendAll(
+      deps.queues.writeback,
+      leaders.map((writeId) => ({ kind: "writeback", version: 1, writeId }) satisfies WritebackMessage),
+      "json",
+    );
   }
 
   return {

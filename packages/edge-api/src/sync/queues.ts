@@ -1,4 +1,5 @@
 import type { SyncTaskMessage } from "@ashby-kit/shared";
+import { sendAll } from "../lib/send-all";
 
 /**
  * Sync work travels on two queues. `pages` carries the next pages of each list chain (at most one message per
@@ -26,11 +27,4 @@ export async function sendSyncMessages(queues: SyncQueues, messages: SyncTaskMes
     queues.work,
     messages.filter((message) => message.lane !== "pages"),
   );
-}
-
-export async function sendAll(queue: Queue, messages: unknown[]): Promise<void> {
-  // sendBatch takes at most 100 messages.
-  for (let start = 0; start < messages.length; start += 100) {
-    await queue.sendBatch(messages.slice(start, start + 100).map((body) => ({ body })));
-  }
 }

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps";
-import { sendAll } from "../sync/queues";
+import { sendAll } from "../lib/send-all";
 import type { WebhookDeps } from "./webhook-deps";
 
 /** Host webhook deliveries ride the `sync` queue (see webhooks/consumer.ts for why). */

@@ -1,6 +1,7 @@
 import type { WritebackMessage } from "@ashby-kit/shared";
 import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { connections, writes } from "../db/schema";
+import { sendAll } from "../lib/send-all";
 import type { WritebackContext } from "./context";
 import { verifyFeedbackStillInAshby } from "./verify-feedback";
 
@@ -41,16 +42,11 @@ export async function resendWaitingWrites(
     )
     .orderBy(asc(writes.createdAt))
     .limit(MAX_RESENT_PER_TICK);
-  // sendBatch takes at most 100 messages.
-  for (let start = 0; start < rows.length; start += 100) {
-    const chunk = rows.slice(start, start + 100);
-    await deps.queues.writeback.sendBatch(
-      chunk.map(({ id }) => ({
-        body: { kind: "writeback", version: 1, writeId: id } satisfies WritebackMessage,
-        contentType: "json",
-      })),
-    );
-  }
+  await sendAll(
+    deps.queues.writeback,
+    rows.map(({ id }) => ({ kind: "writeback", version: 1, writeId: id }) satisfies WritebackMessage),
+    "json",
+  );
   if (rows.length > 0) deps.logger.info("writeback.resent", { count: rows.length });
   return rows.length;
 }
