@@ -80,6 +80,16 @@ function countingDb(db: D1Database) {
             return result;
           };
         }
+        if (prop === "first") {
+          // first() reports no meta: counted (and its rows_written read) through all(), which it is a view of.
+          return async (column?: string) => {
+            counter.roundTrips++;
+            const result = await target.all<Record<string, unknown>>();
+            account(sql, result);
+            const row = result.results[0] ?? null;
+            return column === undefined || row === null ? row : row[column];
+          };
+        }
         const value = Reflect.get(target, prop, receiver);
         return typeof value === "function" ? value.bind(target) : value;
       },
