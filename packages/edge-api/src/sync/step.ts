@@ -120,8 +120,17 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
   return { type: "dropped", reason: `unknown_task:${task.kind}:${task.entity}` };
 }
 
-/** Every column of the two rows `loadStepState` reads through json_object; typed, so a renamed column fails here. */
-const RUN_COLUMNS = [
+/**
+ * Every column of a row type, checked both ways at compile time: a listed name that is not a column fails, and so
+ * does a column (added to the type later) that is not listed, naming it in the error.
+ */
+function allColumns<Row>() {
+  return <const C extends readonly (keyof Row & string)[]>(
+    columns: C &
+      (Exclude<keyof Row, C[number]> extends never ? unknown : { missing: Exclude<keyof Row, C[number]> }),
+  ): C => columns;
+}
+const RUN_COLUMNS = allColumns<SyncRunRow>()([
   "id",
   "connection_id",
   "trigger",
@@ -133,8 +142,8 @@ const RUN_COLUMNS = [
   "heartbeat_at",
   "error_code",
   "error_message",
-] as const satisfies readonly (keyof SyncRunRow)[];
-const CHECKPOINT_COLUMNS = [
+]);
+const CHECKPOINT_COLUMNS = allColumns<CheckpointRow>()([
   "connection_id",
   "entity",
   "sync_token",
@@ -144,7 +153,7 @@ const CHECKPOINT_COLUMNS = [
   "next_seq",
   "last_full_pass_at",
   "updated_at",
-] as const satisfies readonly (keyof CheckpointRow)[];
+]);
 const jsonObjectOf = (alias: string, columns: readonly string[]) =>
   `json_object(${columns.map((column) => `'${column}', ${alias}.${column}`).join(", ")})`;
 
