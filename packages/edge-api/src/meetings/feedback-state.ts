@@ -103,12 +103,14 @@ export async function resolveFeedbackState(
     switch (write.status) {
       case "queued":
       case "held": {
+        // Why it waits is the connection's state now: a write held while the key was refused is re-sent once the
+        // connection is active again, so it must not keep saying "paused" in between.
         const heldBecause =
-          write.status === "held" || connection?.status === "paused" || connection?.status === "needs_reauth"
-            ? connection?.status === "needs_reauth"
-              ? ("connection_needs_reauth" as const)
-              : ("connection_paused" as const)
-            : null;
+          connection?.status === "needs_reauth"
+            ? ("connection_needs_reauth" as const)
+            : connection?.status === "paused"
+              ? ("connection_paused" as const)
+              : null;
         return {
           write,
           plan: null,

@@ -465,6 +465,49 @@ describe("every feedback state through the API", () => {
     await expectError(res, 409, "conflict");
   });
 
+  it("held while Ashby refuses the key, sent as soon as Ashby is reconnected with a new key", async () => {
+    const { event, interviewer } = await freshEvent();
+    await putMeeting("m-reauth", meetingBody(event, interviewer.email));
+    const headers = await sessionFor(interviewer.email);
+    const option = ready(await getFeedback("m-reauth", headers)).preview.recommendation?.options[0]
+      ?.value as string;
+    await world.control.revokeApiKey(world.apiKey);
+    const res = await postFeedback("m-reauth", headers, {
+      overallRecommendation: option,
+      idempotencyKey: "key-reauth-01",
+    });
+    expect(res.status).toBe(202);
+    // The attempt meets Ashby's 403: the connection needs re-auth and the write is held, its message acked.
+    const writeStatus = () =>
+      env.DB.prepare("SELECT status FROM writes WHERE idempotency_key = 'key-reauth-01'").first<string>(
+        "status",
+      );
+    for (let i = 0; i < 100 && (await writeStatus()) !== "held"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await writeStatus()).toBe("held");
+    const connection = await env.DB.prepare("SELECT status FROM connections WHERE id = ?1")
+      .bind(world.connectionId)
+      .first<string>("status");
+    expect(connection).toBe("needs_reauth");
+    expect(await getFeedback("m-reauth", headers)).toMatchObject({
+      state: "queued",
+      heldBecause: "connection_needs_reauth",
+      lastError: { code: "ashby_credentials_invalid" },
+    });
+
+    const fresh = await world.control.createApiKey(world.orgId);
+    const reconnect = await api("/v1/connection", {
+      method: "POST",
+      headers: { ...tenantHeaders(), "content-type": "application/json" },
+      body: JSON.stringify({ apiKey: fresh.apiKey }),
+    });
+    expect(reconnect.status, await reconnect.clone().text()).toBe(201);
+    world.apiKey = fresh.apiKey;
+    // No cron tick runs here: only the reconnect's connection hook can send the held write.
+    await waitForState("m-reauth", headers, ["submitted"]);
+  });
+
   it("not_connected: before Ashby is connected (and after disconnect)", async () => {
     const { event, interviewer } = await freshEvent();
     await putMeeting("m-disc", meetingBody(event, interviewer.email));
