@@ -58,6 +58,16 @@ async function hostEvents(meetingId: string): Promise<string[]> {
   return rows.results.map((r) => r.type);
 }
 
+/** A meeting on a fresh interview, put and ready: the interviewer's session and a recommendation to submit. */
+async function readyMeeting(meetingId: string, optionIndex = 0) {
+  const { event, interviewer } = await freshEvent();
+  await putMeeting(meetingId, meetingBody(event, interviewer.email));
+  const headers = await sessionFor(interviewer.email);
+  const option = ready(await getFeedback(meetingId, headers)).preview.recommendation?.options[optionIndex]
+    ?.value as string;
+  return { event, interviewer, headers, option };
+}
+
 function ready(state: FeedbackState) {
   if (state.state !== "ready") throw new Error(`expected ready, got ${JSON.stringify(state)}`);
   return state;
@@ -280,11 +290,7 @@ describe("every feedback state through the API", () => {
   });
 
   it("duplicate requests: same key and body → same write; other body → 409; a double click with two keys → one write", async () => {
-    const { event, interviewer } = await freshEvent();
-    await putMeeting("m-dup", meetingBody(event, interviewer.email));
-    const headers = await sessionFor(interviewer.email);
-    const option = ready(await getFeedback("m-dup", headers)).preview.recommendation?.options[1]
-      ?.value as string;
+    const { event, headers, option } = await readyMeeting("m-dup", 1);
     const body = { overallRecommendation: option, idempotencyKey: "key-dup-0001" };
     const [a, b, c] = await Promise.all([
       postFeedback("m-dup", headers, body),
@@ -311,11 +317,7 @@ describe("every feedback state through the API", () => {
   });
 
   it("submitting: visible while Ashby is answering", async () => {
-    const { event, interviewer } = await freshEvent();
-    await putMeeting("m-slow", meetingBody(event, interviewer.email));
-    const headers = await sessionFor(interviewer.email);
-    const option = ready(await getFeedback("m-slow", headers)).preview.recommendation?.options[0]
-      ?.value as string;
+    const { headers, option } = await readyMeeting("m-slow");
     await world.control.setFaults({ apiKey: world.apiKey }, { latencyMs: 2500 });
     try {
       await postFeedback("m-slow", headers, {
@@ -331,11 +333,7 @@ describe("every feedback state through the API", () => {
   });
 
   it("failed: a non-retryable refusal ends failed with Ashby's reason; submitting again works", async () => {
-    const { event, interviewer } = await freshEvent();
-    await putMeeting("m-fail", meetingBody(event, interviewer.email));
-    const headers = await sessionFor(interviewer.email);
-    const option = ready(await getFeedback("m-fail", headers)).preview.recommendation?.options[0]
-      ?.value as string;
+    const { headers, option } = await readyMeeting("m-fail");
     await world.control.setFaults(
       { apiKey: world.apiKey },
       {
@@ -361,11 +359,7 @@ describe("every feedback state through the API", () => {
   });
 
   it("queued while the connection is paused, sent as soon as it is resumed", async () => {
-    const { event, interviewer } = await freshEvent();
-    await putMeeting("m-paused", meetingBody(event, interviewer.email));
-    const headers = await sessionFor(interviewer.email);
-    const option = ready(await getFeedback("m-paused", headers)).preview.recommendation?.options[0]
-      ?.value as string;
+    const { headers, option } = await readyMeeting("m-paused");
     await patchConnection({ paused: true });
     try {
       const res = await postFeedback("m-paused", headers, {
@@ -388,11 +382,7 @@ describe("every feedback state through the API", () => {
   });
 
   it("deleted_in_ashby when the submission is deleted in Ashby's UI; submitting again works", async () => {
-    const { event, interviewer } = await freshEvent();
-    await putMeeting("m-del", meetingBody(event, interviewer.email));
-    const headers = await sessionFor(interviewer.email);
-    const option = ready(await getFeedback("m-del", headers)).preview.recommendation?.options[0]
-      ?.value as string;
+    const { headers, option } = await readyMeeting("m-del");
     await postFeedback("m-del", headers, { overallRecommendation: option, idempotencyKey: "key-del-00001" });
     const submitted = await waitForState("m-del", headers, ["submitted"]);
     if (submitted.state !== "submitted") throw new Error("unreachable");
@@ -466,11 +456,7 @@ describe("every feedback state through the API", () => {
   });
 
   it("held while Ashby refuses the key, sent as soon as Ashby is reconnected with a new key", async () => {
-    const { event, interviewer } = await freshEvent();
-    await putMeeting("m-reauth", meetingBody(event, interviewer.email));
-    const headers = await sessionFor(interviewer.email);
-    const option = ready(await getFeedback("m-reauth", headers)).preview.recommendation?.options[0]
-      ?.value as string;
+    const { headers, option } = await readyMeeting("m-reauth");
     await world.control.revokeApiKey(world.apiKey);
     const res = await postFeedback("m-reauth", headers, {
       overallRecommendation: option,
