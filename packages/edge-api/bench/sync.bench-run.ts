@@ -9,7 +9,7 @@ import { inject, it } from "vitest";
 import { driveMessages } from "../src/sync/local-driver";
 import { getRun, getRunEntities, type SyncRunEntityRow } from "../src/sync/run-store";
 import { startSyncRun } from "../src/sync/start-run";
-import { createTestSyncDeps } from "../src/sync/testing";
+import { createTestSyncDeps, insertConnectionRow } from "../src/sync/testing";
 
 /**
  * The sync engine at scale: an org of N candidates (100,000 by default; applications ≈ 1.5 N, jobs ≈ N/200 and the
@@ -211,6 +211,7 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     { ...emu, fetch: timedFetch },
     { connectionId: "conn_bench", config: CONFIG_OVERRIDES },
   );
+  await insertConnectionRow(env.DB, conn.connectionId);
   console.log(
     `[bench] engine config: ${JSON.stringify(conn.deps.config)}; consumers: ${CONSUMERS} work + ${PAGE_CONSUMERS} pages`,
   );

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./content-hash";
 import type { RecordRow } from "./entities";
 import { MAX_ROWS_PARAM_CHARS, planRecordWrites, softDeleteMissingChildren } from "./records-writer";
+import { insertConnectionRow } from "./testing";
 
 const rows = (n: number, version = 1): RecordRow[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -23,14 +24,22 @@ async function commit(
   return plan;
 }
 
+/** A write scope on a connection of its own, whose D1 row exists (records are written only for one that does). */
+async function newScope(entity: string) {
+  const connectionId = `conn_${crypto.randomUUID()}`;
+  await insertConnectionRow(env.DB, connectionId);
+  return { connectionId, entity, runId: "r1", now: 1000 };
+}
+
+async function storedCount(connectionId: string) {
+  return env.DB.prepare("SELECT COUNT(*) AS n FROM synced_records WHERE connection_id = ?1")
+    .bind(connectionId)
+    .first<number>("n");
+}
+
 describe("the records writer", () => {
   it("writes a page in one upsert statement, split only where its rows would near D1's string limit", async () => {
-    const scope = {
-      connectionId: `conn_${crypto.randomUUID()}`,
-      entity: "candidates",
-      runId: "r1",
-      now: 1000,
-    };
+    const scope = await newScope("candidates");
     const plan = await commit(scope, rows(45));
     expect(plan.changed).toHaveLength(45);
     expect(plan.statements).toHaveLength(1);
@@ -69,12 +78,7 @@ describe("the records writer", () => {
   });
 
   it("skips rows whose content hash did not change, whatever the key order", async () => {
-    const scope = {
-      connectionId: `conn_${crypto.randomUUID()}`,
-      entity: "candidates",
-      runId: "r1",
-      now: 1000,
-    };
+    const scope = await newScope("candidates");
     await commit(scope, rows(30));
     const reordered = rows(30).map((row) => ({
       ...row,
@@ -98,7 +102,7 @@ describe("the records writer", () => {
   });
 
   it("soft-deletes children missing from a parent's complete listing and revives them when they return", async () => {
-    const scope = { connectionId: `conn_${crypto.randomUUID()}`, entity: "notes", runId: "r1", now: 1000 };
+    const scope = await newScope("notes");
     await commit(scope, rows(6));
     const keep = ["c0", "c4"]; // p1 now only has c0 and c4 (c2 is gone); p2 untouched
     await softDeleteMissingChildren(env.DB, { ...scope, now: 2000 }, ["p1"], keep).run();
@@ -117,5 +121,28 @@ describe("the records writer", () => {
       .bind(scope.connectionId)
       .first<{ n: number }>();
     expect(live?.n).toBe(6);
+  });
+
+  it("writes nothing for a connection that is disconnected or has no row any more", async () => {
+    // A step that read its connection as active commits after the connection was disconnected (purge) or its row
+    // vanished (a test suite's database reset under a still-running consumer): the page must not land.
+    const disconnected = await newScope("candidates");
+    await env.DB.prepare("UPDATE connections SET status = 'disconnected' WHERE id = ?1")
+      .bind(disconnected.connectionId)
+      .run();
+    const gone = await newScope("candidates");
+    await env.DB.prepare("DELETE FROM connections WHERE id = ?1").bind(gone.connectionId).run();
+    for (const scope of [disconnected, gone]) {
+      const plan = await commit(scope, rows(5));
+      expect(plan.statements.length).toBeGreaterThan(0);
+      expect(await storedCount(scope.connectionId)).toBe(0);
+    }
+    // The same page on a connection that is there and not disconnected (paused counts) is written.
+    const paused = await newScope("candidates");
+    await env.DB.prepare("UPDATE connections SET status = 'paused' WHERE id = ?1")
+      .bind(paused.connectionId)
+      .run();
+    await commit(paused, rows(5));
+    expect(await storedCount(paused.connectionId)).toBe(5);
   });
 });

@@ -98,19 +98,21 @@ async function readStoredHashes(
 }
 
 /**
- * Records are written only while the connection is not disconnected. A step that read an active connection can
- * commit its page after `DELETE /v1/connection?purge=true` ran; without this guard that page would survive the
- * purge. Disconnecting (purged or not) sets the status before anything is deleted, and a reconnect starts with a
- * full pass, so a page dropped here is fetched again. (No connection row: an engine test's connection.)
+ * Records are written only for a connection that exists and is not disconnected. A step that read an active
+ * connection can commit its page after `DELETE /v1/connection?purge=true` ran; without this guard that page would
+ * survive the purge. Disconnecting (purged or not) sets the status before anything is deleted, and a reconnect
+ * starts with a full pass, so a page dropped here is fetched again. A step whose connection row is gone altogether
+ * (a database reset under a test suite's still-running consumers, or a workspace removed by hand) writes nothing
+ * either, rather than leaving records that belong to no connection.
  */
-const NOT_DISCONNECTED = `NOT EXISTS (SELECT 1 FROM connections WHERE id = ?1 AND status = 'disconnected')`;
+const CONNECTION_WRITABLE = `EXISTS (SELECT 1 FROM connections WHERE id = ?1 AND status <> 'disconnected')`;
 
 const UPSERT_SQL = `INSERT INTO synced_records
     (connection_id, entity, ashby_id, parent_id, data, content_hash, source_updated_at, changed_at, deleted_at, run_id)
   SELECT ?1, ?2, json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), json_extract(r.value, '$[2]'),
     json_extract(r.value, '$[3]'), json_extract(r.value, '$[4]'), ?4, NULL, ?3
   FROM json_each(?5) AS r
-  WHERE ${NOT_DISCONNECTED}
+  WHERE ${CONNECTION_WRITABLE}
   ON CONFLICT (connection_id, entity, ashby_id) DO UPDATE SET
     parent_id = excluded.parent_id,
     data = excluded.data,

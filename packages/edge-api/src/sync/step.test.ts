@@ -6,10 +6,10 @@ import { resumeRun } from "./resume";
 import { getRun, getRunEntities, HEARTBEAT_EVERY_MS } from "./run-store";
 import { startSyncRun } from "./start-run";
 import { runSyncStep } from "./step";
-import { createTestSyncDeps, readAshbyMirror, readD1Mirror } from "./testing";
+import { createTestSyncDeps, insertConnectionRow, readAshbyMirror, readD1Mirror } from "./testing";
 
 /** One emulator and one connection on a shared fake clock, so waits (Retry-After, backoff) cost no real time. */
-function setup(
+async function setup(
   options: {
     candidates?: number;
     seed?: number;
@@ -37,6 +37,7 @@ function setup(
     },
     now: () => new Date(clock.ms),
   });
+  await insertConnectionRow(env.DB, conn.connectionId);
   const sleep = async (seconds: number) => {
     clock.ms += seconds * 1000;
   };
@@ -47,7 +48,7 @@ function setup(
 }
 
 async function syncOnce(
-  conn: ReturnType<typeof setup>,
+  conn: Awaited<ReturnType<typeof setup>>,
   input: { trigger?: "initial" | "scheduled" | "manual"; mode?: "full" | "incremental" } = {},
 ) {
   const started = await startSyncRun(conn.deps, {
@@ -71,7 +72,7 @@ function written(entities: { entity: string; records_written: number }[]) {
   );
 }
 
-async function expectD1EqualsAshby(conn: ReturnType<typeof setup>) {
+async function expectD1EqualsAshby(conn: Awaited<ReturnType<typeof setup>>) {
   const [ashby, d1] = await Promise.all([
     readAshbyMirror(conn.client),
     readD1Mirror(env.DB, conn.connectionId),
@@ -88,7 +89,7 @@ async function expectD1EqualsAshby(conn: ReturnType<typeof setup>) {
 
 describe("a full sync of a seeded org", () => {
   it("ends with D1 equal to the emulator's data, entity by entity", async () => {
-    const conn = setup();
+    const conn = await setup();
     const { run, entities } = await syncOnce(conn, { trigger: "initial" });
     expect({ status: run?.status, error: run?.error_message }).toEqual({ status: "succeeded", error: null });
     const ashby = await expectD1EqualsAshby(conn);
@@ -124,7 +125,7 @@ describe("a full sync of a seeded org", () => {
 
   it("keeps the ids of written records per entity up to the cap, for records.changed", async () => {
     const cap = 12;
-    const conn = setup({ changedIdsCap: cap });
+    const conn = await setup({ changedIdsCap: cap });
     const { run, entities } = await syncOnce(conn);
     expect(run?.status).toBe("succeeded");
     const d1 = await readD1Mirror(env.DB, conn.connectionId);
@@ -142,7 +143,7 @@ describe("a full sync of a seeded org", () => {
   });
 
   it("writes no record rows when nothing changed since the last run", async () => {
-    const conn = setup();
+    const conn = await setup();
     await syncOnce(conn);
     const before = await env.DB.prepare(
       `SELECT MAX(changed_at) AS t FROM synced_records WHERE connection_id = ?1`,
@@ -164,7 +165,7 @@ describe("a full sync of a seeded org", () => {
 
 describe("changes between runs", () => {
   it("a new candidate and a stage change show up after the next run, and nothing else is rewritten", async () => {
-    const conn = setup();
+    const conn = await setup();
     await syncOnce(conn);
     conn.tick(60_000);
     const apps = await readD1Mirror(env.DB, conn.connectionId);
@@ -222,7 +223,7 @@ describe("changes between runs", () => {
   });
 
   it("an incremental pass fans out two rounds of calls per message, and its last page one round", async () => {
-    const conn = setup({ fanoutConcurrency: 2 });
+    const conn = await setup({ fanoutConcurrency: 2 });
     await syncOnce(conn);
     conn.tick(60_000);
     // Every candidate changes: the incremental pass lists all 30 again, three pages of 10, and asks for the notes
@@ -264,7 +265,7 @@ describe("changes between runs", () => {
   });
 
   it("a deleted job is marked deleted (never hard-deleted) by the next full reconciliation pass", async () => {
-    const conn = setup();
+    const conn = await setup();
     await syncOnce(conn);
     const jobs = await readD1Mirror(env.DB, conn.connectionId);
     const jobId = [...(jobs.get("jobs")?.keys() ?? [])][0] ?? "";
@@ -303,7 +304,7 @@ describe("fallbacks", () => {
   it.each(["sync_token_expired", "sync_token_invalid", "incremental_sync_too_large"])(
     "%s makes the entity fall back to a full pass and store a fresh token",
     async (code) => {
-      const conn = setup();
+      const conn = await setup();
       await syncOnce(conn);
       const before = await env.DB.prepare(
         `SELECT sync_token FROM sync_checkpoints WHERE connection_id = ?1 AND entity = 'candidates'`,
@@ -333,7 +334,7 @@ describe("fallbacks", () => {
   );
 
   it("next_cursor_expired in the middle of a pass restarts the pass and still completes", async () => {
-    const conn = setup({ pagesPerMessage: 1 });
+    const conn = await setup({ pagesPerMessage: 1 });
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 12 });
     await conn.emu.control.setFaults(
@@ -354,7 +355,7 @@ describe("fallbacks", () => {
 
 describe("rate limits and server errors", () => {
   it("a 429 storm (with Retry-After) ends in a complete, correct sync", async () => {
-    const conn = setup();
+    const conn = await setup();
     await conn.emu.control.setFaults(
       { apiKey: conn.emu.apiKey },
       { rateLimit: { requestsPerSecond: 3, retryAfterSeconds: 2 } },
@@ -367,7 +368,7 @@ describe("rate limits and server errors", () => {
   });
 
   it("a 429 storm without Retry-After backs off with jitter and completes", async () => {
-    const conn = setup();
+    const conn = await setup();
     await conn.emu.control.setFaults({ apiKey: conn.emu.apiKey }, { rateLimit: { requestsPerSecond: 2 } });
     const { run, drive } = await syncOnce(conn);
     expect(drive.deferrals).toBeGreaterThan(0);
@@ -377,7 +378,7 @@ describe("rate limits and server errors", () => {
   });
 
   it("a 5xx storm is retried with backoff and ends in a complete, correct sync", async () => {
-    const conn = setup();
+    const conn = await setup();
     await conn.emu.control.setFaults({ apiKey: conn.emu.apiKey }, { serverErrors: { rate: 0.3, seed: 11 } });
     const { run, drive } = await syncOnce(conn);
     expect(drive.retries).toBeGreaterThan(0);
@@ -388,7 +389,7 @@ describe("rate limits and server errors", () => {
   });
 
   it("exhausted retries dead-letter the message and the run ends failed with the reason", async () => {
-    const conn = setup();
+    const conn = await setup();
     await conn.emu.control.setFaults({ apiKey: conn.emu.apiKey }, { serverErrors: { rate: 1, seed: 1 } });
     const { run, drive } = await syncOnce(conn);
     expect(drive.deadLettered).toBeGreaterThan(0);
@@ -400,7 +401,7 @@ describe("rate limits and server errors", () => {
 
 describe("interruptions and stops", () => {
   it("a run interrupted between pages resumes from its checkpoint without refetching pages", async () => {
-    const conn = setup();
+    const conn = await setup();
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 2, stopAfter: 15 });
     expect(first.undelivered.length).toBeGreaterThan(0);
@@ -420,7 +421,7 @@ describe("interruptions and stops", () => {
     ["paused", "ashby_connection_paused"],
     ["disconnected", "ashby_not_connected"],
   ] as const)("a %s connection stops its running run at the next page", async (status, code) => {
-    const conn = setup();
+    const conn = await setup();
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 4 });
     const callsBefore = (await conn.emu.control.requestCounts(conn.emu.orgId)).total;
@@ -435,7 +436,7 @@ describe("interruptions and stops", () => {
   });
 
   it("401/403 from Ashby moves the connection to needs_reauth and fails the run", async () => {
-    const conn = setup();
+    const conn = await setup();
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     // One consumer per queue, so exactly one message meets the revoked key and the rest see needs_reauth.
     const one = { concurrency: 1, pagesConcurrency: 1 };
@@ -450,7 +451,7 @@ describe("interruptions and stops", () => {
   });
 
   it("a list message hands over each page's fan-out as soon as that page is committed", async () => {
-    const conn = setup({ pagesPerMessage: 2 });
+    const conn = await setup({ pagesPerMessage: 2 });
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     const first = started.enqueue.find((message) => message.taskId.includes(":candidates:"));
     expect(first).toBeDefined();
@@ -476,7 +477,7 @@ describe("interruptions and stops", () => {
   });
 
   it("refreshes the run's heartbeat when it is due, not with every commit, and the run still completes", async () => {
-    const conn = setup();
+    const conn = await setup();
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     const run = () => getRun(env.DB, started.runId);
     const createdAt = (await run())?.heartbeat_at ?? 0;
@@ -501,7 +502,7 @@ describe("interruptions and stops", () => {
   });
 
   it("at most one run per connection: starting again while one runs returns that run", async () => {
-    const conn = setup();
+    const conn = await setup();
     const first = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     const second = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "scheduled" });
     expect(second).toEqual({ runId: first.runId, created: false, enqueue: [] });

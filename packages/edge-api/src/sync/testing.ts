@@ -51,6 +51,31 @@ export function createTestSyncDeps(
   };
 }
 
+/**
+ * The D1 rows an engine test's connection needs (tenant, workspace, active connection): records are written only for
+ * a connection that exists (see records-writer.ts). Idempotent, so a test may call it for a connection it reuses.
+ */
+export async function insertConnectionRow(db: D1Database, connectionId: string): Promise<void> {
+  const now = Date.now();
+  await db.batch([
+    db
+      .prepare("INSERT OR IGNORE INTO tenants (id, name, created_at) VALUES (?1, 'engine test', ?2)")
+      .bind(`ten_${connectionId}`, now),
+    db
+      .prepare(
+        "INSERT OR IGNORE INTO workspaces (id, tenant_id, external_id, created_at) VALUES (?1, ?2, ?1, ?3)",
+      )
+      .bind(`ws_${connectionId}`, `ten_${connectionId}`, now),
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO connections
+           (id, tenant_id, workspace_id, status, sync_interval, granted_scopes, missing_permissions, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'active', '24h', '[]', '[]', ?4, ?4)`,
+      )
+      .bind(connectionId, `ten_${connectionId}`, `ws_${connectionId}`, now),
+  ]);
+}
+
 /** What Ashby holds, read through the client and mapped with the same registry the engine uses. */
 export async function readAshbyMirror(client: AshbyClient): Promise<Map<string, Map<string, string>>> {
   const mirror = new Map<string, Map<string, string>>();
