@@ -284,6 +284,9 @@ describe("PATCH /v1/connection", () => {
 describe("DELETE /v1/connection", () => {
   it("wipes the key, keeps synced data, and a reconnect keeps the same workspace", async () => {
     await connect(org.fullKey);
+    // The initial sync runs on the real queue: let it finish, or its pages could land between the count below and
+    // the disconnect and make the comparison fail for reasons that are not this test's.
+    await waitForSyncRun();
     const before = await env.DB.prepare("SELECT id, workspace_id FROM connections").first<{
       id: string;
       workspace_id: string;
@@ -293,7 +296,7 @@ describe("DELETE /v1/connection", () => {
     )
       .bind(before?.id)
       .run();
-    // The initial sync may have written records of its own by now; whatever is there must survive.
+    // The initial sync's records and this one: whatever is there must survive.
     const recordsBefore = await env.DB.prepare("SELECT count(*) AS n FROM synced_records").first<number>("n");
     expect(recordsBefore).toBeGreaterThanOrEqual(1);
     const res = await api("/v1/connection", { method: "DELETE", headers: owner() });
