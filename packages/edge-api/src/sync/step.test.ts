@@ -17,6 +17,7 @@ async function setup(
     pagesPerMessage?: number;
     fanoutConcurrency?: number;
     changedIdsCap?: number;
+    pageSize?: number;
   } = {},
 ) {
   const clock = { ms: Date.parse("2026-06-01T09:00:00.000Z") };
@@ -29,7 +30,7 @@ async function setup(
   const conn = createTestSyncDeps(env.DB, emu, {
     // Small pages and two pages per message, so a 30-candidate org exercises multi-page chains and prefetch.
     config: {
-      pageSize: 10,
+      pageSize: options.pageSize ?? 10,
       fanoutChunk: 7,
       pagesPerMessage: options.pagesPerMessage ?? 2,
       ...(options.fanoutConcurrency && { fanoutConcurrency: options.fanoutConcurrency }),
@@ -121,6 +122,22 @@ describe("a full sync of a seeded org", () => {
     const candidates = entities.find((e) => e.entity === "candidates");
     expect(candidates?.mode).toBe("full");
     expect(candidates?.pages_done).toBe(Math.ceil((ashby.get("candidates")?.size ?? 0) / 10));
+    // Interview plans are shared by many jobs, on many job pages: each is asked about once and counted once.
+    const plans = new Set<string>();
+    for (const data of ashby.get("jobs")?.values() ?? []) {
+      const job = JSON.parse(data) as {
+        defaultInterviewPlanId?: string | null;
+        interviewPlanIds?: string[] | null;
+      };
+      for (const id of [job.defaultInterviewPlanId, ...(job.interviewPlanIds ?? [])]) if (id) plans.add(id);
+    }
+    const stages = entities.find((e) => e.entity === "interview_stages");
+    expect(plans.size).toBeGreaterThan(1);
+    expect({ total: stages?.total_known, asked: stages?.pages_done, status: stages?.status }).toEqual({
+      total: plans.size,
+      asked: plans.size,
+      status: "done",
+    });
   });
 
   it("keeps the ids of written records per entity up to the cap, for records.changed", async () => {
@@ -261,6 +278,38 @@ describe("changes between runs", () => {
     ]);
     const notes = second.entities.find((e) => e.entity === "notes");
     expect(notes?.total_known).toBe(30);
+    await expectD1EqualsAshby(conn);
+  });
+
+  it("an interview plan shared by jobs on different pages is asked about once and counted once", async () => {
+    const conn = await setup({ pageSize: 2 });
+    // Which plans each page of jobs names, as Ashby pages them: the case needs a plan on more than one page.
+    const pagesOfPlan = new Map<string, number>();
+    let cursor: string | undefined;
+    for (;;) {
+      const result = await conn.client.job.list({
+        limit: 2,
+        status: ["Draft", "Open", "Closed", "Archived"],
+        ...(cursor && { cursor }),
+      });
+      if (!result.ok) throw new Error(result.error.message);
+      const plans = new Set(
+        result.value.results.flatMap((job) => [job.defaultInterviewPlanId, ...(job.interviewPlanIds ?? [])]),
+      );
+      for (const plan of plans) if (plan) pagesOfPlan.set(plan, (pagesOfPlan.get(plan) ?? 0) + 1);
+      if (!result.value.moreDataAvailable) break;
+      cursor = result.value.nextCursor;
+    }
+    expect(Math.max(...pagesOfPlan.values())).toBeGreaterThan(1);
+
+    const { run, entities } = await syncOnce(conn);
+    expect(run?.status).toBe("succeeded");
+    const stages = entities.find((e) => e.entity === "interview_stages");
+    expect({ total: stages?.total_known, asked: stages?.pages_done, status: stages?.status }).toEqual({
+      total: pagesOfPlan.size,
+      asked: pagesOfPlan.size,
+      status: "done",
+    });
     await expectD1EqualsAshby(conn);
   });
 

@@ -26,6 +26,7 @@ import {
   type NewTask,
   pendingFrom,
   pendingTasksStatement,
+  perParentTaskIdRange,
   recordTaskFailure,
   type SyncTaskRow,
 } from "./task-store";
@@ -320,30 +321,14 @@ async function listStep(
     }
     // Only tasks this batch really inserted are sent: a task id seen before (a plan shared by many jobs, a page
     // committed twice) was inserted, and sent, by whoever inserted it first.
-    const totals = new Map<string, number>();
-    const committed: SyncTaskMessage[] = [];
-    for (const send of sends) {
-      if ((results[send.index]?.meta.changes ?? 0) > 0) {
-        committed.push(send.message);
-        if (send.total) {
-          totals.set(send.total, (totals.get(send.total) ?? 0) + 1);
-        }
-      }
-    }
+    const committed = sends
+      .filter((send) => (results[send.index]?.meta.changes ?? 0) > 0)
+      .map((send) => send.message);
     if (deps.send && committed.length > 0) {
       // The page is in D1: its fan-out starts now, while the next page is still being fetched.
       await deps.send(committed);
     } else {
       enqueue.push(...committed);
-    }
-    for (const [entity, added] of totals) {
-      await db
-        .prepare(
-          `UPDATE sync_run_entities SET total_known = COALESCE(total_known, 0) + ?3, status = 'running'
-           WHERE run_id = ?1 AND entity = ?2 AND status <> 'done'`,
-        )
-        .bind(run.id, entity, added)
-        .run();
     }
     if (isLast) {
       // Fan-out tasks inserted just now are pending, so the answer only says "done" when nothing was sent.
@@ -359,8 +344,8 @@ async function listStep(
   }
 }
 
-/** The message for the task inserted by `statements[index]`; `total`: the entity whose known total it adds to. */
-type TaskSend = { index: number; message: SyncTaskMessage; total?: string };
+/** The message for the task inserted by `statements[index]`. */
+type TaskSend = { index: number; message: SyncTaskMessage };
 
 /** One page's commit: its rows, derived rows, fan-out tasks, seen ids, checkpoint and progress, in one batch. */
 async function pageStatements(
@@ -450,24 +435,23 @@ async function pageStatements(
         seq,
         payload: { parents },
       };
-      sends.push({
-        index: statements.length,
-        message: messageFor(fanoutTask),
-        ...(perParent && { total: fanoutDef.recordEntity }),
-      });
+      sends.push({ index: statements.length, message: messageFor(fanoutTask) });
       statements.push(insertTask(db, fanoutTask, nowMs));
     }
-    // Per-parent tasks count toward the total once actually inserted (see listStep); chunks count here.
-    if (parentIds.length > 0 && !perParent) {
+    if (parentIds.length > 0) {
       statements.push(
-        progressStatement(
-          db,
-          task.id,
-          run.id,
-          fanoutDef.recordEntity,
-          { totalAdd: parentIds.length, mode, status: "running" },
-          config.changedIdsCap,
-        ),
+        perParent
+          ? // A parent another page already asked for is not counted twice: the total is the run's per-parent
+            // tasks, counted after this batch's inserts, in the same transaction.
+            perParentTotalStatement(db, run.id, fanout.entity, fanoutDef.recordEntity)
+          : progressStatement(
+              db,
+              task.id,
+              run.id,
+              fanoutDef.recordEntity,
+              { totalAdd: parentIds.length, mode, status: "running" },
+              config.changedIdsCap,
+            ),
       );
     }
   }
@@ -707,6 +691,18 @@ function fanoutChunkSize(config: SyncConfig, mode: SyncMode, isLast: boolean): n
     return config.fanoutConcurrency;
   }
   return mode === "full" ? config.fanoutChunk : 2 * config.fanoutConcurrency;
+}
+
+/** A per-parent fan-out entity's known total: the run's tasks for it, counted on the primary key. */
+function perParentTotalStatement(db: D1Database, runId: string, taskEntity: string, recordEntity: string) {
+  const [from, to] = perParentTaskIdRange(runId, taskEntity);
+  return db
+    .prepare(
+      `UPDATE sync_run_entities SET status = 'running',
+         total_known = (SELECT COUNT(*) FROM sync_tasks WHERE id > ?3 AND id < ?4)
+       WHERE run_id = ?1 AND entity = ?2 AND status <> 'done'`,
+    )
+    .bind(runId, recordEntity, from, to);
 }
 
 function parentsOf(task: SyncTaskRow): string[] {

@@ -39,6 +39,15 @@ export function fanoutTaskId(
   return `${runId}:${entity}:${parentSeq}:${chunk}`;
 }
 
+/**
+ * Bounds (exclusive) of the ids of a run's per-parent tasks for `entity` (`fanoutTaskId(runId, entity, -1, parentId)`):
+ * every such id starts with the same prefix, and ";" is the character after ":", so the range holds exactly them.
+ */
+export function perParentTaskIdRange(runId: string, entity: string): [string, string] {
+  const prefix = fanoutTaskId(runId, entity, -1, "");
+  return [prefix, `${prefix.slice(0, -1)};`];
+}
+
 export function taskStatement(db: D1Database, taskId: string): D1PreparedStatement {
   return db.prepare(`SELECT * FROM sync_tasks WHERE id = ?1`).bind(taskId);
 }
