@@ -20,7 +20,7 @@ import { adminTenantRoutes } from "./routes/admin-tenants";
 import { ashbyCustomFieldsRoutes } from "./routes/ashby-custom-fields";
 import { auditEventsRoutes } from "./routes/audit-events";
 import { connectionRoutes } from "./routes/connection";
-import { docsRoutes, registerSecuritySchemes } from "./routes/docs";
+import { docsRoutes, registerHostEvents, registerSecuritySchemes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { allowedMethodsFor } from "./routes/known-routes";
 import { meetingsRoutes } from "./routes/meetings";
@@ -90,6 +90,7 @@ export function createApp(options: CreateAppOptions) {
   app.route("/", webhookEndpointsRoutes);
   app.route("/", webhookDeliveriesRoutes);
   registerSecuritySchemes(app);
+  registerHostEvents(app);
   app.route("/", docsRoutes(app));
 
   app.notFound((c) => {

@@ -90,7 +90,7 @@ export async function workerdProject(options: WorkerdProjectOptions): Promise<Vi
       testTimeout: options.testTimeout,
       hookTimeout: options.hookTimeout,
       ...(options.ashby === "http" ? { globalSetup: ["./test/ashby-emulator-server.ts"] } : {}),
-      setupFiles: ["./test/apply-migrations.ts"],
+      setupFiles: ["./test/apply-migrations.ts", "./test/host-events-contract.ts"],
     },
   };
 }

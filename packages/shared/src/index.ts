@@ -1,6 +1,7 @@
 export * from "./api/audit-events";
 export * from "./api/connection";
 export * from "./api/feedback";
+export * from "./api/host-events";
 export * from "./api/meetings";
 export * from "./api/push-settings";
 export * from "./api/pushes";

@@ -85,6 +85,24 @@ export function renderDocsPage(document: Json, assetsBase = "/docs/assets"): str
         `<a href="#${anchor(method, path)}"><strong>${method.toUpperCase()}</strong> ${escapeHtml(path)}</a>`,
     )
     .join("");
+  // Host webhooks (OpenAPI 3.1 `webhooks`): one POST per event type, named by the type.
+  const webhooks = Object.entries(asRecord(document.webhooks)).map(([type, item]) => ({
+    type,
+    op: asRecord(asRecord(item).post),
+  }));
+  const webhookSections = webhooks
+    .map(
+      ({
+        type,
+        op,
+      }) => `<section class="op" id="webhook-${escapeHtml(type)}"><h3><code>${escapeHtml(type)}</code></h3>
+  <p>${escapeHtml(String(op.summary ?? ""))}</p>
+  <details><summary>Body</summary>${pre(
+    asRecord(asRecord(asRecord(op.requestBody).content)["application/json"]).schema ?? null,
+  )}</details>
+</section>`,
+    )
+    .join("\n");
   const errors = Object.entries(ERROR_CATALOG)
     .map(
       ([code, row]) =>
@@ -97,7 +115,9 @@ export function renderDocsPage(document: Json, assetsBase = "/docs/assets"): str
 <link rel="stylesheet" href="${assetsBase}/docs.css"></head>
 <body><div class="layout"><nav><strong>${escapeHtml(String(info.title ?? ""))}</strong> <span class="muted">${escapeHtml(String(info.version ?? ""))}</span>
 <h2>Guide</h2><a href="#auth">Authentication</a><a href="#errors">Errors</a><a href="/openapi.json">openapi.json</a>
-<h2>Operations</h2>${nav}<h2>Schemas</h2><a href="#schemas">All schemas</a></nav>
+<h2>Operations</h2>${nav}<h2>Webhooks</h2>${webhooks
+    .map(({ type }) => `<a href="#webhook-${escapeHtml(type)}">${escapeHtml(type)}</a>`)
+    .join("")}<h2>Schemas</h2><a href="#schemas">All schemas</a></nav>
 <main><h1>${escapeHtml(String(info.title ?? ""))}</h1><p>${escapeHtml(String(info.description ?? ""))}</p>
 <h2 id="auth">Authentication</h2>
 <p><strong>Server to server:</strong> <code>Authorization: Bearer &lt;secret key&gt;</code> plus <code>X-Workspace-Id: &lt;your workspace id&gt;</code> on workspace routes. The key acts with owner rights; add <code>X-Acting-User-Email</code> to record who acted in the audit log. Never send a secret key from a browser: requests with an <code>Origin</code> header are refused.</p>
@@ -105,6 +125,8 @@ export function renderDocsPage(document: Json, assetsBase = "/docs/assets"): str
 <h2 id="errors">Errors</h2><p>Every failure has the same body: <code>{ "error": { "code", "message", "requestId", "retryable", "details"? } }</code>.</p>
 <table><tr><th>Code</th><th>HTTP</th><th>Retryable</th><th>Meaning</th></tr>${errors}</table>
 <h2>Operations</h2>${operations.map(({ method, path, op }) => renderOperation(method, path, op)).join("\n")}
+<h2 id="webhooks">Webhooks</h2><p>Register endpoints with <code>POST /v1/webhook-endpoints</code>. Each event is a POST signed per Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>): verify the signature with the endpoint's secret before parsing, answer 2xx, and deduplicate on <code>webhook-id</code> (failed deliveries are retried).</p>
+${webhookSections}
 <h2 id="schemas">Schemas</h2>${Object.entries(schemas)
     .map(([name, schema]) => `<h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3>${pre(schema)}`)
     .join("\n")}

@@ -1,4 +1,4 @@
-import { endpoints } from "@ashby-kit/shared";
+import { endpoints, HOST_EVENT_TYPES } from "@ashby-kit/shared";
 import { describe, expect, it } from "vitest";
 import { api } from "../../test/helpers";
 
@@ -69,6 +69,19 @@ describe("/openapi.json", () => {
     const request = doc.components.schemas.ConnectAshbyRequest as Json;
     expect(request.additionalProperties).toBe(false);
   });
+
+  it("documents every host webhook with its body schema", async () => {
+    const doc = (await (await api("/openapi.json")).json()) as {
+      webhooks: Record<string, { post?: { requestBody?: Json } }>;
+      components: { schemas: Record<string, Json> };
+    };
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...HOST_EVENT_TYPES].sort());
+    for (const type of HOST_EVENT_TYPES) {
+      expect(JSON.stringify(doc.webhooks[type]?.post?.requestBody), type).toContain(`"enum":["${type}"]`);
+    }
+    expect(JSON.stringify(doc.webhooks["records.changed"])).toContain("RecordsChangedData");
+    expect(JSON.stringify(doc.components.schemas.RecordsChangedData)).toContain("truncated");
+  });
 });
 
 describe("/docs", () => {
@@ -83,6 +96,9 @@ describe("/docs", () => {
     }
     expect(html).toContain("ashby_permissions_missing");
     expect(html).toContain("X-Workspace-Id");
+    for (const type of HOST_EVENT_TYPES) {
+      expect(html).toContain(`id="webhook-${type}"`);
+    }
     const externals = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? "");
     expect(externals.length).toBeGreaterThan(0);
     for (const url of externals) {

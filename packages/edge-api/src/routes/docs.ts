@@ -2,7 +2,8 @@
  * @module /openapi.json (OpenAPI 3.1, generated from the same zod schemas that validate requests) and /docs,
  * a readable reference page whose stylesheet the worker serves itself.
  */
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { HOST_EVENT_DATA_SCHEMAS, type HostEventType } from "@ashby-kit/shared";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { DOCS_CSS } from "../docs/docs-css";
 import { renderDocsPage } from "../docs/render-docs";
@@ -30,6 +31,47 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>): void {
     bearerFormat: "JWT",
     description: "A session token from POST /v1/sessions (browsers and widgets).",
   });
+}
+
+/** What each host webhook tells the host, for the document's `webhooks` section. */
+const HOST_EVENT_SUMMARIES: Record<HostEventType, string> = {
+  "sync.completed": "A sync run finished; records seen, written and deleted per entity.",
+  "sync.failed": "A sync run failed or was cancelled, with the error code and a plain-language message.",
+  "records.changed": "Ids of the records a finished run wrote or deleted, per entity, batched.",
+  "connection.needs_reauth":
+    "Ashby refused the stored key; syncs and writes wait until Ashby is reconnected.",
+  "feedback.submitted": "Interview feedback from a meeting landed in Ashby.",
+  "feedback.failed":
+    "Interview feedback could not be written; the reason says whether trying again can help.",
+  "feedback.deleted_in_ashby": "Feedback the kit submitted was deleted in Ashby; it can be submitted again.",
+  "write.failed": "A pushed custom field, tag or note could not be written.",
+};
+
+/**
+ * Host webhooks in the document's `webhooks` section (OpenAPI 3.1): each is a POST of the Standard Webhooks body
+ * (`type`, `timestamp`, `data`) with its data schema from the shared contract.
+ */
+export function registerHostEvents(app: OpenAPIHono<AppEnv>): void {
+  for (const [type, data] of Object.entries(HOST_EVENT_DATA_SCHEMAS) as [HostEventType, z.ZodType][]) {
+    app.openAPIRegistry.registerWebhook({
+      method: "post",
+      path: type,
+      summary: HOST_EVENT_SUMMARIES[type],
+      description:
+        "Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature headers); verify before " +
+        "parsing. Retried until the endpoint answers 2xx; deduplicate on webhook-id.",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data }),
+            },
+          },
+        },
+      },
+      responses: { 200: { description: "Any 2xx acknowledges the delivery." } },
+    });
+  }
 }
 
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {

@@ -1,4 +1,4 @@
-import type { SyncInterval } from "@ashby-kit/shared";
+import { type HostEventData, isSyncEntityName, type SyncInterval } from "@ashby-kit/shared";
 import { nextSyncAfter } from "../connection/schedule";
 import { emitHostEvent } from "../webhooks/emit";
 import type { WebhookDeps } from "../webhooks/webhook-deps";
@@ -73,12 +73,18 @@ export async function afterRun(
       mode: run?.mode ?? null,
       startedAt: run?.started_at ? new Date(run.started_at).toISOString() : null,
       finishedAt: run?.finished_at ? new Date(run.finished_at).toISOString() : null,
-      entities: entities.map((e) => ({
-        entity: e.entity,
-        recordsSeen: e.records_seen,
-        recordsWritten: e.records_written,
-        recordsDeleted: e.records_deleted,
-      })),
+      entities: entities.flatMap((e) =>
+        isSyncEntityName(e.entity)
+          ? [
+              {
+                entity: e.entity,
+                recordsSeen: e.records_seen,
+                recordsWritten: e.records_written,
+                recordsDeleted: e.records_deleted,
+              },
+            ]
+          : [],
+      ),
     });
     for (const batch of changeBatches(outcome.finished)) {
       await emitHostEvent(webhooks, connection.tenant_id, "records.changed", { ...base, changes: batch });
@@ -106,11 +112,14 @@ export async function afterRun(
 
 /** Splits the run's changed ids into events of at most IDS_PER_EVENT ids, entity by entity. */
 function changeBatches(finished: FinishedRun) {
-  type Change = { upserted: string[]; deleted: string[]; truncated: boolean; total: number };
-  const batches: Record<string, Change>[] = [];
-  let current: Record<string, Change> = {};
+  type Changes = HostEventData<"records.changed">["changes"];
+  const batches: Changes[] = [];
+  let current: Changes = {};
   let size = 0;
   for (const [entity, change] of Object.entries(finished.changes)) {
+    if (!isSyncEntityName(entity)) {
+      continue;
+    }
     const ids = [
       ...change.upserted.map((id) => ["upserted", id] as const),
       ...change.deleted.map((id) => ["deleted", id] as const),

@@ -1,5 +1,5 @@
 import type { SyncEntityName, SyncRun } from "@ashby-kit/shared";
-import { SYNC_ENTITY_NAMES } from "@ashby-kit/shared";
+import { isSyncEntityName } from "@ashby-kit/shared";
 import { getRunEntities, type SyncRunEntityRow, type SyncRunRow } from "./run-store";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -29,9 +29,7 @@ export function toSyncRunView(
     startedAt: iso(run.started_at),
     finishedAt: iso(run.finished_at),
     entities: entities
-      .filter((e): e is SyncRunEntityRow & { entity: SyncEntityName } =>
-        (SYNC_ENTITY_NAMES as readonly string[]).includes(e.entity),
-      )
+      .filter((e): e is SyncRunEntityRow & { entity: SyncEntityName } => isSyncEntityName(e.entity))
       .map((e) => ({
         entity: e.entity,
         mode: e.mode,

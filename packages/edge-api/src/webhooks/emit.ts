@@ -1,4 +1,4 @@
-import type { HostEventBody, HostEventType, WebhookDeliveryMessage } from "@ashby-kit/shared";
+import type { HostEventData, HostEventType, WebhookDeliveryMessage } from "@ashby-kit/shared";
 import type { WebhookDeps } from "./webhook-deps";
 
 /**
@@ -6,11 +6,11 @@ import type { WebhookDeps } from "./webhook-deps";
  * queue the deliveries. The event row keeps the exact body, so retries and replays send the same bytes with the
  * same `webhook-id` (receivers deduplicate on it).
  */
-export async function emitHostEvent(
+export async function emitHostEvent<T extends HostEventType>(
   deps: WebhookDeps,
   tenantId: string,
-  type: HostEventType,
-  data: Record<string, unknown>,
+  type: T,
+  data: HostEventData<T>,
 ): Promise<{ eventId: string; deliveries: number }> {
   const now = deps.clock.now();
   const endpoints = await deps.db
@@ -22,7 +22,8 @@ export async function emitHostEvent(
     .bind(tenantId, type)
     .all<{ id: string }>();
   const eventId = deps.newId("msg");
-  const body: HostEventBody = { type, timestamp: now.toISOString(), data };
+  // The shape is HostEventSchema's (packages/shared), checked at compile time through `HostEventData<T>`.
+  const body = { type, timestamp: now.toISOString(), data };
   const statements = [
     deps.db
       .prepare(

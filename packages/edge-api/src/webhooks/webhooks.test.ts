@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import type {
   CreatedWebhookEndpoint,
+  HostEventData,
   WebhookDeliveryList,
   WebhookDeliveryMessage,
   WebhookEndpointList,
@@ -109,14 +110,30 @@ describe("webhook endpoints", () => {
   });
 });
 
+/** Complete event data (the emitter is typed by the shared host-event contract), varied where a test looks. */
+const completed = (runId: string): HostEventData<"sync.completed"> => ({
+  workspaceId: "ws_test",
+  connectionId: "conn_test",
+  runId,
+  trigger: "manual",
+  mode: "incremental",
+  startedAt: null,
+  finishedAt: null,
+  entities: [],
+});
+const base = { workspaceId: "ws_test", connectionId: "conn_test", runId: "run_test" };
+
 describe("host event deliveries", () => {
   it("are signed per Standard Webhooks, retried until 2xx, and every attempt is listed", async () => {
     const endpoint = await createEndpoint({ url: "https://host.example/hooks" });
     const host = receiver(endpoint.secret, [500, 503, 204]);
     const { deps, sent } = depsWith(host.fetch);
-    const emitted = await emitHostEvent(deps, await tenantOf(endpoint.id), "sync.completed", {
-      runId: "run_1",
-    });
+    const emitted = await emitHostEvent(
+      deps,
+      await tenantOf(endpoint.id),
+      "sync.completed",
+      completed("run_1"),
+    );
     expect(emitted.deliveries).toBe(1);
     expect(sent).toHaveLength(1);
     const deliveryId = sent[0]?.deliveryId ?? "";
@@ -159,7 +176,7 @@ describe("host event deliveries", () => {
     const host = receiver(endpoint.secret, [200, 200, 200]);
     const { deps, sent } = depsWith(host.fetch);
     const tenantId = await tenantOf(endpoint.id);
-    await emitHostEvent(deps, tenantId, "sync.completed", { runId: "run_sealed" });
+    await emitHostEvent(deps, tenantId, "sync.completed", completed("run_sealed"));
     expect(await attemptDelivery(deps, sent[0]?.deliveryId ?? "", "queue")).toEqual({
       type: "succeeded",
       status: 200,
@@ -169,7 +186,7 @@ describe("host event deliveries", () => {
     await env.DB.prepare(`UPDATE webhook_endpoints SET secret = ?2, secret_key_id = NULL WHERE id = ?1`)
       .bind(endpoint.id, endpoint.secret)
       .run();
-    await emitHostEvent(deps, tenantId, "sync.completed", { runId: "run_legacy" });
+    await emitHostEvent(deps, tenantId, "sync.completed", completed("run_legacy"));
     expect(await attemptDelivery(deps, sent[1]?.deliveryId ?? "", "queue")).toMatchObject({
       type: "succeeded",
     });
@@ -182,7 +199,7 @@ describe("host event deliveries", () => {
     await env.DB.prepare(`UPDATE webhook_endpoints SET secret = ?2, secret_key_id = 'retired' WHERE id = ?1`)
       .bind(endpoint.id, stored?.secret ?? "")
       .run();
-    await emitHostEvent(deps, tenantId, "sync.completed", { runId: "run_orphaned" });
+    await emitHostEvent(deps, tenantId, "sync.completed", completed("run_orphaned"));
     const orphaned = sent[2]?.deliveryId ?? "";
     expect(await attemptDelivery(deps, orphaned, "queue")).toMatchObject({ type: "failed", status: null });
     expect(host.received).toHaveLength(2);
@@ -198,15 +215,30 @@ describe("host event deliveries", () => {
     await createEndpoint({ url: "https://b.example/" });
     const { deps } = depsWith(async () => new Response(null, { status: 200 }));
     const tenantId = await tenantOf(failedOnly.id);
-    expect((await emitHostEvent(deps, tenantId, "records.changed", {})).deliveries).toBe(1);
-    expect((await emitHostEvent(deps, tenantId, "sync.failed", {})).deliveries).toBe(2);
+    expect(
+      (await emitHostEvent(deps, tenantId, "records.changed", { ...base, changes: {} })).deliveries,
+    ).toBe(1);
+    expect(
+      (
+        await emitHostEvent(deps, tenantId, "sync.failed", {
+          ...base,
+          status: "failed",
+          error: { code: "ashby_unavailable", message: "Ashby is down." },
+        })
+      ).deliveries,
+    ).toBe(2);
   });
 
   it("a network failure is recorded as an attempt; after dead-lettering, replay sends it again through the queue", async () => {
     // Port 9 on loopback: nothing listens, so the worker's real fetch fails.
     const endpoint = await createEndpoint({ url: "http://127.0.0.1:9/hooks" });
     const { deps, sent } = depsWith((request) => fetch(request));
-    await emitHostEvent(deps, await tenantOf(endpoint.id), "connection.needs_reauth", { code: "x" });
+    await emitHostEvent(deps, await tenantOf(endpoint.id), "connection.needs_reauth", {
+      workspaceId: "ws_test",
+      connectionId: "conn_test",
+      code: "ashby_needs_reauth",
+      message: "Ashby refused the key.",
+    });
     const deliveryId = sent[0]?.deliveryId ?? "";
     const outcome = await attemptDelivery(deps, deliveryId, "queue");
     expect(outcome.type).toBe("failed");

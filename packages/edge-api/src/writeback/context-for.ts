@@ -1,7 +1,14 @@
+import type { HostEventData } from "@ashby-kit/shared";
 import type { Deps } from "../deps";
 import { emitHostEvent } from "../webhooks/emit";
 import { webhookDepsFrom } from "../webhooks/from-deps";
-import { DEFAULT_WRITEBACK_CONFIG, type WritebackContext, type WritebackEvents } from "./context";
+import {
+  DEFAULT_WRITEBACK_CONFIG,
+  type WritebackContext,
+  type WritebackEventOf,
+  type WritebackEvents,
+  type WritebackEventType,
+} from "./context";
 
 /**
  * Write-back outcomes as host webhooks (`feedback.submitted`, `feedback.failed`, `feedback.deleted_in_ashby`,
@@ -20,12 +27,21 @@ export const hostWritebackEvents: WritebackEvents = {
       deps.logger.warn("writeback.event_without_connection", { type: event.type, eventKey: event.eventKey });
       return;
     }
-    await emitHostEvent(webhookDepsFrom(deps), owner.tenant_id, event.type, {
-      workspaceId: owner.workspace,
-      ...event.data,
-    });
+    await emitWithWorkspace(deps, owner.tenant_id, owner.workspace, event);
   },
 };
+
+/** The event's data plus the host's workspace id: the host event of the same type (see HostEventData). */
+function emitWithWorkspace<T extends WritebackEventType>(
+  deps: Deps,
+  tenantId: string,
+  workspaceId: string,
+  event: WritebackEventOf<T>,
+) {
+  // TypeScript cannot see that Omit<D, "workspaceId"> & { workspaceId } is D again for a generic D.
+  const data = { workspaceId, ...event.data } as HostEventData<T>;
+  return emitHostEvent(webhookDepsFrom(deps), tenantId, event.type, data);
+}
 
 export function writebackContextFor(
   deps: Deps,

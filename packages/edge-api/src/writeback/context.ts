@@ -1,3 +1,4 @@
+import type { HostEventData } from "@ashby-kit/shared";
 import type { ConnectionRow } from "../db/schema";
 import type { Deps } from "../deps";
 import { type BudgetPolicy, DEFAULT_BUDGET_POLICY } from "../sync/budget";
@@ -10,14 +11,16 @@ export type WritebackEventType =
   // Push-back (src/push): a custom field, tag or note write that ended `failed`.
   | "write.failed";
 
-export type WritebackEvent = {
-  type: WritebackEventType;
+/** One write-back outcome; `data` is its host event's (packages/shared host-events.ts) less the workspace. */
+export type WritebackEventOf<T extends WritebackEventType> = {
+  type: T;
   workspaceId: string;
   connectionId: string;
   /** Stable per event and write, so the webhook module can deduplicate a replay. */
   eventKey: string;
-  data: Record<string, unknown>;
+  data: Omit<HostEventData<T>, "workspaceId">;
 };
+export type WritebackEvent = { [T in WritebackEventType]: WritebackEventOf<T> }[WritebackEventType];
 
 export interface WritebackEvents {
   emit(deps: Deps, event: WritebackEvent): Promise<void>;

@@ -35,6 +35,8 @@ export const SYNC_ENTITY_NAMES = [
 ] as const;
 export const SyncEntityNameSchema = z.enum(SYNC_ENTITY_NAMES).meta({ id: "SyncEntityName" });
 export type SyncEntityName = z.infer<typeof SyncEntityNameSchema>;
+export const isSyncEntityName = (name: string): name is SyncEntityName =>
+  (SYNC_ENTITY_NAMES as readonly string[]).includes(name);
 
 export const SyncRunEntityProgressSchema = z
   .object({

@@ -94,12 +94,6 @@ export const WebhookDeliveryListSchema = z
   .meta({ id: "WebhookDeliveryList" });
 export type WebhookDeliveryList = z.infer<typeof WebhookDeliveryListSchema>;
 
-/** The body every host webhook carries (Standard Webhooks style: type, timestamp, data). */
-export const HostEventBodySchema = z
-  .object({ type: HostEventTypeSchema, timestamp: z.iso.datetime(), data: z.record(z.string(), z.unknown()) })
-  .meta({ id: "HostEventBody" });
-export type HostEventBody = z.infer<typeof HostEventBodySchema>;
-
 /** A delivery attempt on the `sync` queue (see src/webhooks/consumer.ts for why that queue). */
 export const WebhookDeliveryMessageSchema = z.object({
   kind: z.literal("webhook"),
