@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
+import { budgetPolicyFrom, DEFAULT_BUDGET_POLICY } from "./sync/budget";
 
 describe("parseEnv", () => {
   it("accepts the test bindings and parses the keyrings", () => {
@@ -39,5 +40,20 @@ describe("parseEnv", () => {
   it("refuses a missing D1 binding", () => {
     const { DB: _db, ...withoutDb } = env;
     expect(() => parseEnv(withoutDb)).toThrow(/DB/);
+  });
+
+  it("takes the Ashby call budget's rate and burst from vars (strings or numbers), or keeps the defaults", () => {
+    expect(budgetPolicyFrom(parseEnv(env))).toEqual(DEFAULT_BUDGET_POLICY);
+    const tuned = parseEnv({ ...env, ASHBY_CALLS_PER_SECOND: "2.5", ASHBY_CALL_BURST: 30 });
+    expect(budgetPolicyFrom(tuned)).toEqual({ ...DEFAULT_BUDGET_POLICY, ratePerSecond: 2.5, capacity: 30 });
+    for (const [name, value] of [
+      ["ASHBY_CALLS_PER_SECOND", "0"],
+      ["ASHBY_CALLS_PER_SECOND", "fast"],
+      // A burst no bigger than write-back's reserve would leave sync nothing to spend.
+      ["ASHBY_CALL_BURST", "10"],
+      ["ASHBY_CALL_BURST", "25.5"],
+    ] as const) {
+      expect(() => parseEnv({ ...env, [name]: value }), `${name}=${value}`).toThrow(new RegExp(name));
+    }
   });
 });

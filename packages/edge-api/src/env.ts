@@ -31,6 +31,9 @@ const KeyringSchema = z
   .pipe(z.record(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), z.base64()))
   .refine((ring) => Object.keys(ring).length > 0, "must hold at least one key");
 
+/** A burst must leave sync some tokens beyond what is kept for write-back (DEFAULT_BUDGET_POLICY's reserve). */
+const MIN_CALL_BURST = 20;
+
 const binding = <T>(name: string) =>
   z.custom<T>((value) => typeof value === "object" && value !== null, `${name} binding is missing`);
 
@@ -45,6 +48,10 @@ export const EnvSchema = z
     DEV_TENANT_SECRET_KEY: z.string().min(16).optional(),
     DEV_ALLOWED_ORIGINS: z.string().optional(),
     ADMIN_TOKEN: z.string().min(32).optional(),
+    // The per-connection budget of Ashby calls (sync and write-back share it; see src/sync/budget.ts). Ashby
+    // publishes no limit for its list endpoints, so this is the knob to turn once real traffic shows its 429s.
+    ASHBY_CALLS_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
+    ASHBY_CALL_BURST: z.coerce.number().int().min(MIN_CALL_BURST).max(10_000).optional(),
     DB: binding<D1Database>("DB"),
     SYNC_QUEUE: binding<Queue>("SYNC_QUEUE"),
     SYNC_PAGES_QUEUE: binding<Queue>("SYNC_PAGES_QUEUE"),

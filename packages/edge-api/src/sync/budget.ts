@@ -20,6 +20,18 @@ export type BudgetPolicy = {
 
 export const DEFAULT_BUDGET_POLICY: BudgetPolicy = { ratePerSecond: 10, capacity: 60, writebackReserve: 10 };
 
+/** The policy the worker runs with: the defaults, with the rate and burst from its vars when they are set. */
+export function budgetPolicyFrom(config: {
+  ASHBY_CALLS_PER_SECOND?: number | undefined;
+  ASHBY_CALL_BURST?: number | undefined;
+}): BudgetPolicy {
+  return {
+    ...DEFAULT_BUDGET_POLICY,
+    ratePerSecond: config.ASHBY_CALLS_PER_SECOND ?? DEFAULT_BUDGET_POLICY.ratePerSecond,
+    capacity: config.ASHBY_CALL_BURST ?? DEFAULT_BUDGET_POLICY.capacity,
+  };
+}
+
 export type BudgetDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
 /**

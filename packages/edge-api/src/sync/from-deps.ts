@@ -1,7 +1,7 @@
 import { handleAshbyAuthFailure } from "../connection/mark-needs-reauth";
 import { findConnectionById } from "../db/queries/connections";
 import type { Deps } from "../deps";
-import { DEFAULT_BUDGET_POLICY } from "./budget";
+import { budgetPolicyFrom } from "./budget";
 import type { SyncQueues } from "./queues";
 import { DEFAULT_SYNC_CONFIG, type SyncDeps } from "./sync-deps";
 
@@ -27,7 +27,7 @@ export function syncDepsFrom(deps: Deps): SyncDeps {
       await handleAshbyAuthFailure(deps, connectionId, error);
     },
     config: DEFAULT_SYNC_CONFIG,
-    budget: DEFAULT_BUDGET_POLICY,
+    budget: budgetPolicyFrom(deps.config),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { HostEventData } from "@ashby-kit/shared";
 import type { Deps } from "../deps";
+import { budgetPolicyFrom } from "../sync/budget";
 import { emitHostEvent } from "../webhooks/emit";
 import { webhookDepsFrom } from "../webhooks/from-deps";
 import {
@@ -49,7 +50,8 @@ export function writebackContextFor(
 ): WritebackContext {
   return {
     deps,
-    config: overrides.config ?? DEFAULT_WRITEBACK_CONFIG,
+    // The same per-connection budget as the sync engine's (syncDepsFrom), so the two lanes share one bucket.
+    config: overrides.config ?? { ...DEFAULT_WRITEBACK_CONFIG, budget: budgetPolicyFrom(deps.config) },
     events: overrides.events ?? hostWritebackEvents,
     random: overrides.random ?? Math.random,
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
