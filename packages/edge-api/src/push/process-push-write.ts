@@ -6,7 +6,7 @@ import type { WriteRow } from "../db/schema";
 import { retryDelaySeconds } from "../sync/backoff";
 import { acquireBudget, blockBudget } from "../sync/budget";
 import type { WritebackContext } from "../writeback/context";
-import { findWrite, markFinal, markSucceeded, release, type WriteError } from "../writeback/ledger";
+import { type FailedWriteError, findWrite, markFinal, markSucceeded, release } from "../writeback/ledger";
 import type { AttemptOutcome } from "../writeback/submit-feedback";
 import { ashbyObjectType } from "./custom-field-definitions";
 import type { DesiredWrite } from "./desired-writes";
@@ -62,7 +62,7 @@ function busy(row: WriteRow, nowMs: number): AttemptOutcome {
   return { action: "retry", delaySeconds: Math.max(1, Math.min(leaseSeconds, BUSY_RECHECK_SECONDS)) };
 }
 
-function writeError(error: AshbyError, what: string): WriteError {
+function writeError(error: AshbyError, what: string): FailedWriteError {
   const reason =
     error.code === "ashby_rejected" || error.code === "ashby_not_found"
       ? `Ashby refused ${what}: ${error.message}`
@@ -521,7 +521,7 @@ async function finishSucceeded(
 async function finishFailed(
   ctx: WritebackContext,
   row: WriteRow,
-  error: WriteError,
+  error: FailedWriteError,
   write?: DesiredWrite,
 ): Promise<void> {
   const updated = await markFinal(ctx.deps.db, row, "failed", error, null, ctx.deps.clock.now().getTime());

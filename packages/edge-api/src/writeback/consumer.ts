@@ -1,4 +1,4 @@
-import { WritebackMessageSchema, type WriteKind } from "@ashby-kit/shared";
+import { ErrorCodeSchema, WritebackMessageSchema, type WriteKind } from "@ashby-kit/shared";
 import type { WriteRow } from "../db/schema";
 import { createPushWriteHandler } from "../push/process-push-write";
 import { retryDelaySeconds } from "../sync/backoff";
@@ -105,7 +105,8 @@ export async function handleWritebackDeadLetters(
           ctx.deps.db,
           row,
           {
-            code: row.errorCode ?? "ashby_unavailable",
+            // The last error an attempt recorded, if it is one of the catalog (always, for a write still in flight).
+            code: ErrorCodeSchema.safeParse(row.errorCode).data ?? "ashby_unavailable",
             message: `Gave up after ${row.attempts} attempts. Last error: ${row.errorMessage ?? "none recorded"}`,
             retryable: true,
           },

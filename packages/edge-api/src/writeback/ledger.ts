@@ -1,4 +1,4 @@
-import type { WriteKind } from "@ashby-kit/shared";
+import type { ErrorCode, WriteKind } from "@ashby-kit/shared";
 import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type WriteRow, writes } from "../db/schema";
@@ -224,12 +224,16 @@ export async function markSucceeded(
   return updated;
 }
 
+/** Why a write ended other than succeeded: an error code of the catalog, or `superseded` (a newer push replaced it). */
 export type WriteError = {
-  code: string;
+  code: ErrorCode | "superseded";
   message: string;
   retryable: boolean;
   ashbyRequestId?: string | undefined;
 };
+
+/** A write that failed (not cancelled) always failed for a reason of the error catalog: hosts get that code. */
+export type FailedWriteError = WriteError & { code: ErrorCode };
 
 /** A terminal outcome other than success: `failed` (Ashby refused) or `cancelled` (writing would be wrong). */
 export async function markFinal(

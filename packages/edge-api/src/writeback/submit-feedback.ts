@@ -8,7 +8,15 @@ import type { WritebackContext } from "./context";
 import { submissionMatches } from "./feedback-form";
 import { type FeedbackWritePayload, FeedbackWritePayloadSchema } from "./feedback-payload";
 import { listEventFeedbackBy } from "./find-feedback";
-import { claimWrite, findWrite, markFinal, markSucceeded, release, type WriteError } from "./ledger";
+import {
+  claimWrite,
+  type FailedWriteError,
+  findWrite,
+  markFinal,
+  markSucceeded,
+  release,
+  type WriteError,
+} from "./ledger";
 
 /**
  * One attempt at one feedback write: the only place that calls applicationFeedback.submit.
@@ -35,7 +43,7 @@ function plainAshbyReason(error: AshbyError): string {
   }
 }
 
-function writeError(error: AshbyError): WriteError {
+function writeError(error: AshbyError): FailedWriteError {
   return {
     code: error.code,
     message: plainAshbyReason(error),
@@ -318,7 +326,7 @@ async function finishFailed(
   ctx: WritebackContext,
   row: WriteRow,
   payload: FeedbackWritePayload,
-  error: WriteError,
+  error: FailedWriteError,
 ) {
   const updated = await markFinal(ctx.deps.db, row, "failed", error, null, ctx.deps.clock.now().getTime());
   if (!updated) return;

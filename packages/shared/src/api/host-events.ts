@@ -95,15 +95,10 @@ export const FeedbackSubmittedDataSchema = z
   })
   .meta({ id: "FeedbackSubmittedData" });
 
-/** A write's failure code: the error catalog's (`ashby_rejected`, …) or one of the write-back's own. */
-const writeFailureCode = z
-  .string()
-  .describe("Why the write failed, e.g. ashby_rejected; see the error catalog.");
-
 export const FeedbackFailedDataSchema = z
   .object({
     ...feedbackEventBase,
-    code: writeFailureCode,
+    code: ErrorCodeSchema,
     message: z.string(),
     retryable: z.boolean(),
   })
@@ -126,7 +121,7 @@ export const WriteFailedDataSchema = z
     pushId: z.string().nullable(),
     target: z.record(z.string(), z.unknown()),
     candidateId: z.string().optional(),
-    code: writeFailureCode,
+    code: ErrorCodeSchema,
     message: z.string(),
     retryable: z.boolean(),
     ashbyRequestId: z.string().nullable(),
