@@ -2,8 +2,8 @@
  * @module /openapi.json (OpenAPI 3.1, generated from the same zod schemas that validate requests) and /docs,
  * a readable reference page whose stylesheet the worker serves itself.
  */
-import { HOST_EVENT_DATA_SCHEMAS, type HostEventType } from "@ashby-kit/shared";
-import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import { HOST_EVENT_TYPES, type HostEventType, hostEventBodySchema } from "@ashby-kit/shared";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { DOCS_CSS } from "../docs/docs-css";
 import { renderDocsPage } from "../docs/render-docs";
@@ -52,7 +52,7 @@ const HOST_EVENT_SUMMARIES: Record<HostEventType, string> = {
  * (`type`, `timestamp`, `data`) with its data schema from the shared contract.
  */
 export function registerHostEvents(app: OpenAPIHono<AppEnv>): void {
-  for (const [type, data] of Object.entries(HOST_EVENT_DATA_SCHEMAS) as [HostEventType, z.ZodType][]) {
+  for (const type of HOST_EVENT_TYPES) {
     app.openAPIRegistry.registerWebhook({
       method: "post",
       path: type,
@@ -64,7 +64,7 @@ export function registerHostEvents(app: OpenAPIHono<AppEnv>): void {
         body: {
           content: {
             "application/json": {
-              schema: z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data }),
+              schema: hostEventBodySchema(type),
             },
           },
         },

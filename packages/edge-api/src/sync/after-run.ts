@@ -3,7 +3,7 @@ import { nextSyncAfter } from "../connection/schedule";
 import { emitHostEvent } from "../webhooks/emit";
 import type { WebhookDeps } from "../webhooks/webhook-deps";
 import type { FinishedRun } from "./finalize-run";
-import { getRun, getRunEntities } from "./run-store";
+import { getRun, getRunEntities, knownEntityRows } from "./run-store";
 import type { EndedRun } from "./step";
 
 type ConnectionJoin = {
@@ -73,18 +73,12 @@ export async function afterRun(
       mode: run?.mode ?? null,
       startedAt: run?.started_at ? new Date(run.started_at).toISOString() : null,
       finishedAt: run?.finished_at ? new Date(run.finished_at).toISOString() : null,
-      entities: entities.flatMap((e) =>
-        isSyncEntityName(e.entity)
-          ? [
-              {
-                entity: e.entity,
-                recordsSeen: e.records_seen,
-                recordsWritten: e.records_written,
-                recordsDeleted: e.records_deleted,
-              },
-            ]
-          : [],
-      ),
+      entities: knownEntityRows(entities).map((e) => ({
+        entity: e.entity,
+        recordsSeen: e.records_seen,
+        recordsWritten: e.records_written,
+        recordsDeleted: e.records_deleted,
+      })),
     });
     for (const batch of changeBatches(outcome.finished)) {
       await emitHostEvent(webhooks, connection.tenant_id, "records.changed", { ...base, changes: batch });

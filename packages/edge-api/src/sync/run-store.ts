@@ -1,4 +1,11 @@
-import type { ErrorCode, SyncMode, SyncRunStatus, SyncTrigger } from "@ashby-kit/shared";
+import {
+  type ErrorCode,
+  isSyncEntityName,
+  type SyncEntityName,
+  type SyncMode,
+  type SyncRunStatus,
+  type SyncTrigger,
+} from "@ashby-kit/shared";
 
 export type SyncRunRow = {
   id: string;
@@ -27,6 +34,13 @@ export type SyncRunEntityRow = {
   ashby_calls: number;
   changed_ids: string;
 };
+
+/** Progress rows of the entities the API names (the shared SYNC_ENTITY_NAMES), typed as such: views and events show only these. */
+export function knownEntityRows(rows: SyncRunEntityRow[]): (SyncRunEntityRow & { entity: SyncEntityName })[] {
+  return rows.filter((row): row is SyncRunEntityRow & { entity: SyncEntityName } =>
+    isSyncEntityName(row.entity),
+  );
+}
 
 export const IN_FLIGHT = ["queued", "running"] as const;
 

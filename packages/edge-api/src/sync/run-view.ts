@@ -1,6 +1,5 @@
-import type { SyncEntityName, SyncRun } from "@ashby-kit/shared";
-import { isSyncEntityName } from "@ashby-kit/shared";
-import { getRunEntities, type SyncRunEntityRow, type SyncRunRow } from "./run-store";
+import type { SyncRun } from "@ashby-kit/shared";
+import { getRunEntities, knownEntityRows, type SyncRunEntityRow, type SyncRunRow } from "./run-store";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -28,19 +27,17 @@ export function toSyncRunView(
     createdAt: new Date(run.created_at).toISOString(),
     startedAt: iso(run.started_at),
     finishedAt: iso(run.finished_at),
-    entities: entities
-      .filter((e): e is SyncRunEntityRow & { entity: SyncEntityName } => isSyncEntityName(e.entity))
-      .map((e) => ({
-        entity: e.entity,
-        mode: e.mode,
-        status: e.status,
-        pagesDone: e.pages_done,
-        recordsSeen: e.records_seen,
-        recordsWritten: e.records_written,
-        recordsDeleted: e.records_deleted,
-        ashbyCalls: e.ashby_calls,
-        progress: progressOf(e),
-      })),
+    entities: knownEntityRows(entities).map((e) => ({
+      entity: e.entity,
+      mode: e.mode,
+      status: e.status,
+      pagesDone: e.pages_done,
+      recordsSeen: e.records_seen,
+      recordsWritten: e.records_written,
+      recordsDeleted: e.records_deleted,
+      ashbyCalls: e.ashby_calls,
+      progress: progressOf(e),
+    })),
     error: run.error_code ? { code: run.error_code, message: run.error_message ?? "" } : null,
     nextScheduledAt: iso(nextScheduledAt),
   };

@@ -145,20 +145,21 @@ export type HostEventDataMap = {
 };
 export type HostEventData<T extends keyof HostEventDataMap> = HostEventDataMap[T];
 
-const eventOf = <T extends keyof typeof HOST_EVENT_DATA_SCHEMAS>(type: T) =>
+/** The body of a delivery of one event type (Standard Webhooks style: type, timestamp, data). */
+export const hostEventBodySchema = <T extends keyof typeof HOST_EVENT_DATA_SCHEMAS>(type: T) =>
   z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data: HOST_EVENT_DATA_SCHEMAS[type] });
 
-/** The body of every host webhook delivery (Standard Webhooks style: type, timestamp, data). */
+/** The body of every host webhook delivery, whatever its type. */
 export const HostEventSchema = z
   .discriminatedUnion("type", [
-    eventOf("sync.completed"),
-    eventOf("sync.failed"),
-    eventOf("records.changed"),
-    eventOf("connection.needs_reauth"),
-    eventOf("feedback.submitted"),
-    eventOf("feedback.failed"),
-    eventOf("feedback.deleted_in_ashby"),
-    eventOf("write.failed"),
+    hostEventBodySchema("sync.completed"),
+    hostEventBodySchema("sync.failed"),
+    hostEventBodySchema("records.changed"),
+    hostEventBodySchema("connection.needs_reauth"),
+    hostEventBodySchema("feedback.submitted"),
+    hostEventBodySchema("feedback.failed"),
+    hostEventBodySchema("feedback.deleted_in_ashby"),
+    hostEventBodySchema("write.failed"),
   ])
   .meta({ id: "HostEvent" });
 export type HostEvent = z.infer<typeof HostEventSchema>;
