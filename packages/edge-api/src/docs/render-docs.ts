@@ -25,9 +25,14 @@ function asRecord(value: unknown): Json {
   return value !== null && typeof value === "object" ? (value as Json) : {};
 }
 
+/** The JSON schema of a request body or a response object (`content["application/json"].schema`), if any. */
+function jsonSchemaOf(bodyOrResponse: unknown): unknown {
+  return asRecord(asRecord(asRecord(bodyOrResponse).content)["application/json"]).schema;
+}
+
 function renderOperation(method: string, path: string, op: Json): string {
   const parameters = Array.isArray(op.parameters) ? (op.parameters as Json[]) : [];
-  const body = asRecord(asRecord(asRecord(op.requestBody).content)["application/json"]).schema;
+  const body = jsonSchemaOf(op.requestBody);
   const responses = asRecord(op.responses);
   const security = Array.isArray(op.security)
     ? (op.security as Json[]).map((entry) => Object.keys(entry).join(" + ")).join(" or ")
@@ -57,12 +62,16 @@ function renderOperation(method: string, path: string, op: Json): string {
     .join("")}</table>
   <details><summary>Response schemas</summary>${pre(
     Object.fromEntries(
-      Object.entries(responses).map(([status, response]) => [
-        status,
-        asRecord(asRecord(asRecord(response).content)["application/json"]).schema ?? null,
-      ]),
+      Object.entries(responses).map(([status, response]) => [status, jsonSchemaOf(response) ?? null]),
     ),
   )}</details>
+</section>`;
+}
+
+function renderWebhook(type: string, op: Json): string {
+  return `<section class="op" id="webhook-${escapeHtml(type)}"><h3><code>${escapeHtml(type)}</code></h3>
+  <p>${escapeHtml(String(op.summary ?? ""))}</p>
+  <details><summary>Body</summary>${pre(jsonSchemaOf(op.requestBody) ?? null)}</details>
 </section>`;
 }
 
@@ -90,19 +99,6 @@ export function renderDocsPage(document: Json, assetsBase = "/docs/assets"): str
     type,
     op: asRecord(asRecord(item).post),
   }));
-  const webhookSections = webhooks
-    .map(
-      ({
-        type,
-        op,
-      }) => `<section class="op" id="webhook-${escapeHtml(type)}"><h3><code>${escapeHtml(type)}</code></h3>
-  <p>${escapeHtml(String(op.summary ?? ""))}</p>
-  <details><summary>Body</summary>${pre(
-    asRecord(asRecord(asRecord(op.requestBody).content)["application/json"]).schema ?? null,
-  )}</details>
-</section>`,
-    )
-    .join("\n");
   const errors = Object.entries(ERROR_CATALOG)
     .map(
       ([code, row]) =>
@@ -126,7 +122,7 @@ export function renderDocsPage(document: Json, assetsBase = "/docs/assets"): str
 <table><tr><th>Code</th><th>HTTP</th><th>Retryable</th><th>Meaning</th></tr>${errors}</table>
 <h2>Operations</h2>${operations.map(({ method, path, op }) => renderOperation(method, path, op)).join("\n")}
 <h2 id="webhooks">Webhooks</h2><p>Register endpoints with <code>POST /v1/webhook-endpoints</code>. Each event is a POST signed per Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>): verify the signature with the endpoint's secret before parsing, answer 2xx, and deduplicate on <code>webhook-id</code> (failed deliveries are retried).</p>
-${webhookSections}
+${webhooks.map(({ type, op }) => renderWebhook(type, op)).join("\n")}
 <h2 id="schemas">Schemas</h2>${Object.entries(schemas)
     .map(([name, schema]) => `<h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3>${pre(schema)}`)
     .join("\n")}
