@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { createEmulator } from "@ashby-kit/ashby-emulator";
 import { describe, expect, it } from "vitest";
+import { paginate } from "../ashby/paginate";
 import { driveMessages } from "./local-driver";
 import { resumeRun } from "./resume";
 import { getRun, getRunEntities, HEARTBEAT_EVERY_MS } from "./run-store";
@@ -283,22 +284,17 @@ describe("changes between runs", () => {
 
   it("an interview plan shared by jobs on different pages is asked about once and counted once", async () => {
     const conn = await setup({ pageSize: 2 });
-    // Which plans each page of jobs names, as Ashby pages them: the case needs a plan on more than one page.
+    // Which plans each page of jobs names, as Ashby pages them (every status, as the engine asks): the case needs a plan on more than one page.
     const pagesOfPlan = new Map<string, number>();
-    let cursor: string | undefined;
-    for (;;) {
-      const result = await conn.client.job.list({
-        limit: 2,
-        status: ["Draft", "Open", "Closed", "Archived"],
-        ...(cursor && { cursor }),
-      });
-      if (!result.ok) throw new Error(result.error.message);
+    for await (const page of paginate(conn.client.job.list, {
+      limit: 2,
+      status: ["Draft", "Open", "Closed", "Archived"],
+    })) {
+      if (!page.ok) throw new Error(page.error.message);
       const plans = new Set(
-        result.value.results.flatMap((job) => [job.defaultInterviewPlanId, ...(job.interviewPlanIds ?? [])]),
+        page.value.results.flatMap((job) => [job.defaultInterviewPlanId, ...(job.interviewPlanIds ?? [])]),
       );
       for (const plan of plans) if (plan) pagesOfPlan.set(plan, (pagesOfPlan.get(plan) ?? 0) + 1);
-      if (!result.value.moreDataAvailable) break;
-      cursor = result.value.nextCursor;
     }
     expect(Math.max(...pagesOfPlan.values())).toBeGreaterThan(1);
 
