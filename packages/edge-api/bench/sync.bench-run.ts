@@ -6,6 +6,8 @@ import {
   type EmulatorOptions,
 } from "@ashby-kit/ashby-emulator";
 import { inject, it } from "vitest";
+import { createDb } from "../src/db/client";
+import { findConnectionById } from "../src/db/queries/connections";
 import { driveMessages } from "../src/sync/local-driver";
 import { getRun, getRunEntities, type SyncRunEntityRow } from "../src/sync/run-store";
 import { startSyncRun } from "../src/sync/start-run";
@@ -56,9 +58,10 @@ const CONFIG_OVERRIDES = {
 function countingDb(db: D1Database) {
   const counter = { rowsWritten: 0, roundTrips: 0, sql: new Map<string, { count: number; ms: number }>() };
   const sqlOf = new WeakMap<object, string>();
+  const keyOf = (sql: string | undefined) => (sql ?? "?").replace(/\s+/g, " ").trim().slice(0, 60);
   const account = (sql: string | undefined, result: D1Result) => {
     counter.rowsWritten += result.meta.rows_written ?? 0;
-    const key = (sql ?? "?").replace(/\s+/g, " ").trim().slice(0, 60);
+    const key = keyOf(sql);
     const entry = counter.sql.get(key) ?? { count: 0, ms: 0 };
     entry.count++;
     entry.ms += result.meta.duration ?? 0;
@@ -88,6 +91,16 @@ function countingDb(db: D1Database) {
             account(sql, result);
             const row = result.results[0] ?? null;
             return column === undefined || row === null ? row : row[column];
+          };
+        }
+        if (prop === "raw") {
+          // raw() (drizzle's reads) reports no meta either: a round trip that writes nothing.
+          return async (...args: unknown[]) => {
+            counter.roundTrips++;
+            const entry = counter.sql.get(keyOf(sql)) ?? { count: 0, ms: 0 };
+            entry.count++;
+            counter.sql.set(keyOf(sql), entry);
+            return (target.raw as (...a: unknown[]) => Promise<unknown>)(...args);
           };
         }
         const value = Reflect.get(target, prop, receiver);
@@ -212,6 +225,14 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     { connectionId: "conn_bench", config: CONFIG_OVERRIDES },
   );
   await insertConnectionRow(env.DB, conn.connectionId);
+  // The worker reads the connection's row for every message (syncDepsFrom); the test deps keep it in memory. The
+  // bench reads the row as well, so that read's D1 time is in the figures (the key's decryption is not).
+  const inMemory = conn.deps.loadConnection;
+  const orm = createDb(db);
+  conn.deps.loadConnection = async (id) => {
+    await findConnectionById(orm, id);
+    return inMemory(id);
+  };
   console.log(
     `[bench] engine config: ${JSON.stringify(conn.deps.config)}; consumers: ${CONSUMERS} work + ${PAGE_CONSUMERS} pages`,
   );

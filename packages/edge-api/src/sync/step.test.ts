@@ -480,6 +480,16 @@ describe("interruptions and stops", () => {
     expect((await conn.emu.control.requestCounts(conn.emu.orgId)).total).toBe(callsBefore);
   });
 
+  it("a message that names another connection than its task's runs under the task's connection", async () => {
+    // The step reads the message's connection beside the task; the task, which D1 holds, has the last word.
+    const conn = await setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const misnamed = started.enqueue.map((message) => ({ ...message, connectionId: "conn_someone_else" }));
+    await driveMessages(conn.deps, misnamed, { concurrency: 3, sleep: conn.sleep });
+    expect((await getRun(env.DB, started.runId))?.status).toBe("succeeded");
+    await expectD1EqualsAshby(conn);
+  });
+
   it("401/403 from Ashby moves the connection to needs_reauth and fails the run", async () => {
     const conn = await setup();
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });

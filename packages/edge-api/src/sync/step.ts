@@ -70,7 +70,13 @@ const done = (
  */
 export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Promise<StepOutcome> {
   const { db } = deps;
-  const { task, run, checkpoint } = await loadStepState(db, message);
+  // The message names its connection, so the connection is read beside the step's state instead of after it: one
+  // D1 round trip (plus the key's decryption) less on every message's path to its Ashby call. A message whose task
+  // belongs to another connection is not trusted with it: the task's own connection is read instead.
+  const [{ task, run, checkpoint }, named] = await Promise.all([
+    loadStepState(db, message),
+    deps.loadConnection(message.connectionId),
+  ]);
   if (!task || task.status === "done") {
     return { type: "dropped", reason: "task_done" };
   }
@@ -78,7 +84,8 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
     await completeTask(db, task.id, now(deps)).run();
     return { type: "dropped", reason: "run_not_in_flight" };
   }
-  const connection = await deps.loadConnection(task.connection_id);
+  const connection =
+    task.connection_id === message.connectionId ? named : await deps.loadConnection(task.connection_id);
   if (connection?.status !== "active" || !connection.client) {
     // Paused, disconnected or needing re-auth: the run stops at its next page (this one).
     const code: ErrorCode =
