@@ -118,6 +118,9 @@ export function createApp(options: CreateAppOptions) {
     const deps = c.get("deps") as Deps | undefined;
     const logger = deps?.logger ?? createLogger(consoleSink, { service: "edge-api" });
     if (error instanceof ApiError) {
+      if (error.retryAfterSeconds !== undefined) {
+        c.header("Retry-After", String(Math.max(0, Math.ceil(error.retryAfterSeconds))));
+      }
       return c.json(errorBody(error.code, error.message, requestIdValue, error.details), error.status);
     }
     if (error instanceof HTTPException) {

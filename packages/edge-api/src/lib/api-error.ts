@@ -15,12 +15,20 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export class ApiError extends HTTPException {
   readonly code: ErrorCode;
   readonly details: unknown;
+  /** Sent as `Retry-After` when the wait is known (Ashby said how long it is rate limiting us). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message?: string, details?: unknown) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    details?: unknown,
+    options: { retryAfterSeconds?: number } = {},
+  ) {
     super(statusForCode(code) as ContentfulStatusCode, { message: message ?? defaultMessageForCode(code) });
     this.name = "ApiError";
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -2,9 +2,11 @@
  * @module The read API over synced Ashby data: /v1/candidates (+ one candidate with its applications, notes, tags,
  * custom fields and attachments), /v1/applications, /v1/jobs, /v1/users, /v1/interview-events. Paginated,
  * filterable by `updatedSince` and ids. Served from D1, so it stays readable while the connection is paused,
- * needs re-auth, or was disconnected without purge.
+ * needs re-auth, or was disconnected without purge. The one exception is an attachment's file: its link is asked
+ * of Ashby when wanted (/v1/attachments/{id}/url), so that needs an active connection.
  */
 import {
+  AttachmentUrlSchema,
   CandidateDetailSchema,
   type ListRecordsQuery,
   ListRecordsQuerySchema,
@@ -18,6 +20,7 @@ import { requireWorkspace } from "../auth/require-auth";
 import { findConnectionByWorkspace } from "../db/queries/connections";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/api-error";
+import { fetchAttachmentUrl } from "../sync/attachment-url";
 import { getRecord, listChildren, listRecords } from "../sync/records-reader";
 import { workspaceHeaders } from "./connection";
 import { AUTH_ERRORS, errorResponses, jsonResponse } from "./openapi-helpers";
@@ -43,6 +46,37 @@ const getCandidate = createRoute({
   responses: {
     200: jsonResponse("The candidate and what belongs to it.", CandidateDetailSchema),
     ...errorResponses(...AUTH_ERRORS, "not_found", "ashby_not_connected"),
+  },
+});
+
+const getAttachmentUrl = createRoute({
+  method: "get",
+  path: syncEndpoints.getAttachmentUrl.path,
+  summary: syncEndpoints.getAttachmentUrl.summary,
+  description:
+    "Asks Ashby (file.info) for a pre-signed link to the file of an attachment listed by `/v1/candidates/{id}`. " +
+    "Links expire soon after: open or download the file right away and ask again next time. Needs an active " +
+    "connection; a 429 from Ashby comes back as `ashby_rate_limited` with `Retry-After`.",
+  tags: ["records"],
+  security,
+  middleware: [requireWorkspace] as const,
+  request: { headers: workspaceHeaders, params: RecordIdParamSchema },
+  responses: {
+    200: jsonResponse("A fresh link to the file.", AttachmentUrlSchema),
+    ...errorResponses(
+      ...AUTH_ERRORS,
+      "not_found",
+      "ashby_not_connected",
+      "ashby_connection_paused",
+      "ashby_needs_reauth",
+      "ashby_not_found",
+      "ashby_rejected",
+      "ashby_rate_limited",
+      "ashby_unavailable",
+      "ashby_timeout",
+      "ashby_network_error",
+      "ashby_invalid_response",
+    ),
   },
 });
 
@@ -80,6 +114,13 @@ for (const [endpoint, entity] of collections) {
     return c.json(page, 200);
   });
 }
+
+app.openapi(getAttachmentUrl, async (c) => {
+  const link = await fetchAttachmentUrl(c.get("deps"), c.get("auth").workspaceId, c.req.valid("param").id);
+  // The link is a credential for the file until it expires: no cache may keep it.
+  c.header("Cache-Control", "no-store");
+  return c.json(link, 200);
+});
 
 export const recordsRoutes = app.openapi(getCandidate, async (c) => {
   const db = c.get("deps").config.DB;

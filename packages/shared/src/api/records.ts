@@ -57,7 +57,9 @@ export const CandidateDetailSchema = z
     notes: z.array(SyncedRecordSchema),
     attachments: z
       .array(SyncedRecordSchema)
-      .describe("File handles; fetch the file itself through Ashby's file.info."),
+      .describe(
+        "File handles (name, handle, isResume); GET /v1/attachments/{id}/url gives a link to the file.",
+      ),
     tags: z.array(z.unknown()),
     customFields: z.array(z.unknown()),
   })
@@ -71,3 +73,23 @@ export const RecordIdParamSchema = z.object({
     .max(200)
     .regex(/^[A-Za-z0-9_:.-]+$/),
 });
+
+/**
+ * A link to an attachment's file, asked of Ashby (file.info) when a user wants the file: Ashby hands out
+ * pre-signed, short-lived URLs, so a link is never synced or stored, and the browser never needs the Ashby key.
+ */
+export const AttachmentUrlSchema = z
+  .object({
+    attachmentId: z.string(),
+    candidateId: z.string().nullable(),
+    /** The file's name as Ashby gives it, e.g. `resume.pdf`. */
+    name: z.string().nullable(),
+    isResume: z.boolean(),
+    // A browser opens it, so only a web link will do (never `javascript:` or `data:`).
+    url: z
+      .url({ protocol: /^https?$/ })
+      .describe("Pre-signed and short-lived: open or download it now, ask again next time."),
+    fetchedAt: z.iso.datetime(),
+  })
+  .meta({ id: "AttachmentUrl" });
+export type AttachmentUrl = z.infer<typeof AttachmentUrlSchema>;

@@ -1,4 +1,9 @@
-import { CandidateDetailSchema, ListRecordsQuerySchema, SyncedRecordListSchema } from "./records";
+import {
+  AttachmentUrlSchema,
+  CandidateDetailSchema,
+  ListRecordsQuerySchema,
+  SyncedRecordListSchema,
+} from "./records";
 import type { Endpoint } from "./routes";
 import {
   LatestSyncRunSchema,
@@ -67,6 +72,15 @@ export const syncEndpoints = {
     successStatus: 200,
     response: CandidateDetailSchema,
     summary: "One candidate with applications, notes, tags, custom fields and attachments.",
+  },
+  getAttachmentUrl: {
+    method: "GET",
+    path: "/v1/attachments/{id}/url",
+    auth: "any",
+    workspaceScoped: true,
+    successStatus: 200,
+    response: AttachmentUrlSchema,
+    summary: "A short-lived link to a synced attachment's file, asked of Ashby (file.info) now.",
   },
   listApplications: list("/v1/applications", "Synced applications (current stage, status)."),
   listJobs: list("/v1/jobs", "Synced jobs."),

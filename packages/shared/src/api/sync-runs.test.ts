@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ListRecordsQuerySchema } from "./records";
+import { AttachmentUrlSchema, ListRecordsQuerySchema } from "./records";
 import { StartSyncRunRequestSchema, SyncRunSchema, SyncTaskMessageSchema } from "./sync-runs";
 import { CreateWebhookEndpointRequestSchema, WebhookDeliveryMessageSchema } from "./webhooks";
 
@@ -61,6 +61,21 @@ describe("sync contracts", () => {
       ListRecordsQuerySchema.safeParse({ ids: Array.from({ length: 101 }, (_, i) => `id${i}`).join(",") })
         .success,
     ).toBe(false);
+  });
+
+  it("an attachment link is a web URL with the attachment it belongs to", () => {
+    const link = {
+      attachmentId: "file_1",
+      candidateId: "cand_1",
+      name: "resume.pdf",
+      isResume: true,
+      url: "https://s3.example/resume.pdf?X-Amz-Signature=abc",
+      fetchedAt: "2026-06-01T09:00:00.000Z",
+    };
+    expect(AttachmentUrlSchema.parse(link)).toEqual(link);
+    for (const url of ["javascript:alert(1)", "data:text/html,hi", "/relative/path"]) {
+      expect(AttachmentUrlSchema.safeParse({ ...link, url }).success, url).toBe(false);
+    }
   });
 
   it("webhook endpoints need an http(s) URL and known event types", () => {
