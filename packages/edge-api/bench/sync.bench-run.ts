@@ -17,7 +17,8 @@ import { createTestSyncDeps, insertConnectionRow } from "../src/sync/testing";
  * The sync engine at scale: an org of N candidates (100,000 by default; applications ≈ 1.5 N, jobs ≈ N/200 and the
  * rest in proportion, as the emulator seeds them), every Ashby call delayed by L ms, C queue consumers in parallel
  * on the `work` queue and P on the `pages` queue (Cloudflare runs many consumer invocations of each queue at once),
- * the real step function and real D1.
+ * each taking batches of wrangler.jsonc's max_batch_size and handling them as the worker's consumer does, the real
+ * step function and real D1.
  *
  * Three runs: the initial (full) sync, an incremental run after 1 % of candidates and 1 % of applications changed,
  * and a run with no change. For each: Ashby calls vs the floor, wall time vs the floor, and D1 rows written.
@@ -41,6 +42,9 @@ const FULL_LATENCY = Number(benchEnv.BENCH_FULL_LATENCY_MS || LATENCY);
 const CONSUMERS = Number(benchEnv.BENCH_CONSUMERS ?? "48");
 /** Consumers of the `pages` queue (list chains; a run has at most one message per chain in flight). */
 const PAGE_CONSUMERS = Number(benchEnv.BENCH_PAGE_CONSUMERS ?? "10");
+/** Messages per batch on each queue: max_batch_size from wrangler.jsonc, as production delivers them. */
+const WORK_BATCH = Number(benchEnv.BENCH_WORK_BATCH || 1);
+const PAGES_BATCH = Number(benchEnv.BENCH_PAGES_BATCH || 1);
 const CHANGE = Number(benchEnv.BENCH_CHANGE_FRACTION ?? "0.01");
 /** Incremental + no-change runs, each pair after another CHANGE of the org's records (see the loop below). */
 const ROUNDS = Math.max(1, Number(benchEnv.BENCH_ROUNDS || 3));
@@ -234,7 +238,7 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     return inMemory(id);
   };
   console.log(
-    `[bench] engine config: ${JSON.stringify(conn.deps.config)}; consumers: ${CONSUMERS} work + ${PAGE_CONSUMERS} pages`,
+    `[bench] engine config: ${JSON.stringify(conn.deps.config)}; consumers: ${CONSUMERS} work + ${PAGE_CONSUMERS} pages, batches of ${WORK_BATCH} work (one message after the other) and ${PAGES_BATCH} pages (at once)`,
   );
 
   const report: string[] = [];
@@ -260,6 +264,8 @@ it(`syncs an org of ${N} candidates with ${LATENCY} ms per Ashby call`, async ()
     const drive = await driveMessages(conn.deps, start.enqueue, {
       concurrency: CONSUMERS,
       pagesConcurrency: PAGE_CONSUMERS,
+      batchSize: WORK_BATCH,
+      pagesBatchSize: PAGES_BATCH,
       onStart: (message) => {
         startOf.set(message, Date.now() - started);
       },

@@ -1,5 +1,7 @@
 import { existsSync, statfsSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { unstable_readConfig } from "wrangler";
 import { workerdProject } from "../test/workerd-config.ts";
 
 // `pnpm bench:sync`: the sync engine inside workerd with real D1, against an Ashby emulator with an injected
@@ -22,6 +24,14 @@ const shmFreeBytes = (() => {
 if (!process.env.TMPDIR && shmFreeBytes > 4 * 1024 ** 3) {
   process.env.TMPDIR = "/dev/shm";
 }
+// The batch sizes the worker's queues are configured with, so the bench's consumers take the batches production does.
+const wrangler = unstable_readConfig({ config: path.join(import.meta.dirname, "../wrangler.jsonc") });
+const batchOf = (binding: string) => {
+  const queue = wrangler.queues.producers?.find((p: { binding: string }) => p.binding === binding)?.queue;
+  const size = wrangler.queues.consumers?.find((c: { queue: string }) => c.queue === queue)?.max_batch_size;
+  if (size === undefined) throw new Error(`wrangler.jsonc: no consumer with max_batch_size for ${binding}`);
+  return String(size);
+};
 const candidates = process.env.BENCH_CANDIDATES ?? "100000";
 const latency = process.env.BENCH_LATENCY_MS ?? "300";
 
@@ -47,6 +57,8 @@ export default defineConfig(() =>
       BENCH_FULL_LATENCY_MS: process.env.BENCH_FULL_LATENCY_MS ?? "",
       BENCH_CONSUMERS: process.env.BENCH_CONSUMERS ?? "48",
       BENCH_PAGE_CONSUMERS: process.env.BENCH_PAGE_CONSUMERS ?? "10",
+      BENCH_WORK_BATCH: process.env.BENCH_WORK_BATCH ?? batchOf("SYNC_QUEUE"),
+      BENCH_PAGES_BATCH: process.env.BENCH_PAGES_BATCH ?? batchOf("SYNC_PAGES_QUEUE"),
       BENCH_CHANGE_FRACTION: process.env.BENCH_CHANGE_FRACTION ?? "0.01",
       BENCH_ROUNDS: process.env.BENCH_ROUNDS ?? "",
       BENCH_PAGES_PER_MESSAGE: process.env.BENCH_PAGES_PER_MESSAGE ?? "",

@@ -7,15 +7,21 @@ import type { SyncDeps } from "./sync-deps";
 /**
  * Drives sync messages without Cloudflare Queues, with the same semantics the queue consumer gives them (ack,
  * retry with a retry budget and a dead-letter step, deferral that does not use up retries), and consumers in
- * parallel on each of the two queues (queues.ts): list-chain pages on one, everything else on the other. Used by
- * the step tests (to interrupt and resume runs between any two messages) and by the benchmark.
+ * parallel on each of the two queues (queues.ts): list-chain pages on one, everything else on the other. A consumer
+ * takes a batch of up to `batchSize` messages, as Queues delivers them, and handles it as consumer.ts does: a
+ * `work` batch one message after the other, a `pages` batch all at once. Used by the step tests (to interrupt and
+ * resume runs between any two messages) and by the benchmark (with wrangler.jsonc's batch sizes).
  * The worker itself uses src/sync/consumer.ts on the real queue.
  */
 export type DriveOptions = {
-  /** Messages of the `work` queue processed at the same time (parallel queue consumers). */
+  /** Batches of the `work` queue processed at the same time (parallel consumer invocations). */
   concurrency?: number;
   /** The same for the `pages` queue (default: one per list entity, the most chains a run has). */
   pagesConcurrency?: number;
+  /** Messages per batch of the `work` queue (max_batch_size; default 1). */
+  batchSize?: number;
+  /** The same for the `pages` queue (default 1). */
+  pagesBatchSize?: number;
   /** Retries before a message is dead-lettered (wrangler.jsonc: max_retries). */
   maxRetries?: number;
   /** Waits for retry/defer delays; tests pass a scaled or zero wait. */
@@ -50,9 +56,19 @@ export async function driveMessages(
     pages: {
       queue: [] as Item[],
       inFlight: 0,
+      batches: 0,
       concurrency: options.pagesConcurrency ?? LIST_ENTITIES.length,
+      batchSize: Math.max(1, options.pagesBatchSize ?? 1),
+      concurrentBatch: true,
     },
-    work: { queue: [] as Item[], inFlight: 0, concurrency: options.concurrency ?? 4 },
+    work: {
+      queue: [] as Item[],
+      inFlight: 0,
+      batches: 0,
+      concurrency: options.concurrency ?? 4,
+      batchSize: Math.max(1, options.batchSize ?? 1),
+      concurrentBatch: false,
+    },
   };
   const laneOf = (message: SyncTaskMessage) => (message.lane === "pages" ? lanes.pages : lanes.work);
   const queue = {
@@ -83,19 +99,25 @@ export async function driveMessages(
         return;
       }
       for (const lane of [lanes.pages, lanes.work]) {
-        while (lane.inFlight < lane.concurrency && lane.queue.length > 0) {
+        while (lane.batches < lane.concurrency && lane.queue.length > 0) {
           if (options.stopAfter !== undefined && result.processed + inFlight() >= options.stopAfter) {
             stopped = true;
             break;
           }
-          const item = lane.queue.shift();
-          if (!item) {
+          const room =
+            options.stopAfter === undefined
+              ? lane.batchSize
+              : options.stopAfter - result.processed - inFlight();
+          const batch = lane.queue.splice(0, Math.min(lane.batchSize, room));
+          if (batch.length === 0) {
             break;
           }
-          lane.inFlight++;
-          handle(item)
+          lane.inFlight += batch.length;
+          lane.batches++;
+          handleBatch(batch, lane.concurrentBatch)
             .then(() => {
-              lane.inFlight--;
+              lane.inFlight -= batch.length;
+              lane.batches--;
               pump();
             })
             .catch((error: unknown) => {
@@ -157,6 +179,16 @@ export async function driveMessages(
           return;
         default:
           outcome satisfies never;
+      }
+    };
+
+    const handleBatch = async (batch: Item[], concurrent: boolean) => {
+      if (concurrent) {
+        await Promise.all(batch.map(handle));
+        return;
+      }
+      for (const item of batch) {
+        await handle(item);
       }
     };
 

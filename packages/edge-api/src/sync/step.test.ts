@@ -563,3 +563,35 @@ describe("interruptions and stops", () => {
     expect(second).toEqual({ runId: first.runId, created: false, enqueue: [] });
   });
 });
+
+describe("the local driver's queue batches", () => {
+  it("hands consumers batches: a work batch one message after the other, a pages batch at once", async () => {
+    const conn = await setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const running = { work: 0, pages: 0 };
+    const most = { work: 0, pages: 0 };
+    const laneOf = (message: { lane?: "pages" | undefined }) => message.lane ?? "work";
+    const drive = await driveMessages(conn.deps, started.enqueue, {
+      concurrency: 2,
+      pagesConcurrency: 1,
+      batchSize: 5,
+      pagesBatchSize: 5,
+      sleep: conn.sleep,
+      onStart: (message) => {
+        const lane = laneOf(message);
+        running[lane]++;
+        most[lane] = Math.max(most[lane], running[lane]);
+      },
+      onOutcome: (message) => {
+        running[laneOf(message)]--;
+      },
+    });
+    expect((await getRun(env.DB, started.runId))?.status).toBe("succeeded");
+    await expectD1EqualsAshby(conn);
+    // Two work consumers each run one message at a time; one pages consumer runs its whole batch of chains.
+    expect(most.work).toBe(2);
+    expect(most.pages).toBeGreaterThan(1);
+    expect(most.pages).toBeLessThanOrEqual(5);
+    expect(drive.processed).toBeGreaterThan(10);
+  });
+});
