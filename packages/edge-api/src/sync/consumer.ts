@@ -31,7 +31,8 @@ export function syncQueueDepsFrom(deps: Deps): SyncQueueDeps {
  * The consumer of both sync queues (see queues.ts): one message = one run of pages of a list chain, one chunk of
  * per-parent calls, or one webhook delivery attempt; each is acked, retried or re-sent on its own. On the `work`
  * queue a batch is handled one message after the other, because a per-parent chunk already keeps Workers' six
- * connections busy; on the `pages` queue its messages (each one Ashby call at a time) run at once.
+ * connections busy (so wrangler.jsonc gives that queue batches of one: parallel chunks need invocations of their
+ * own); on the `pages` queue its messages (each one Ashby call at a time) run at once.
  */
 export async function handleSyncQueueBatch(
   batch: MessageBatch<unknown>,
