@@ -49,17 +49,9 @@ export async function acquireBudget(
   const reserve = lane === "sync" ? policy.writebackReserve : 0;
   // A single message may need more than the bucket holds (a fan-out chunk); it then waits for a full bucket.
   const need = Math.min(cost, policy.capacity - reserve);
-  const refilled = "MIN(?3, tokens + (MAX(?2 - updated_at, 0) * ?4 / 1000.0))";
-  const granted = await db
-    .prepare(
-      `INSERT INTO ashby_call_budgets (connection_id, tokens, updated_at, blocked_until)
-       VALUES (?1, ?3 - ?5, ?2, 0)
-       ON CONFLICT (connection_id) DO UPDATE SET tokens = ${refilled} - ?5, updated_at = ?2
-       WHERE blocked_until <= ?2 AND ${refilled} - ?5 >= ?6
-       RETURNING tokens`,
-    )
-    .bind(connectionId, nowMs, policy.capacity, policy.ratePerSecond, need, reserve)
-    .first<{ tokens: number }>();
+  const granted = await acquireBudgetStatement(db, policy, connectionId, lane, need, nowMs).first<{
+    tokens: number;
+  }>();
   if (granted) {
     return { ok: true };
   }
@@ -76,6 +68,47 @@ export async function acquireBudget(
   );
   const refillWait = Math.ceil(((need + reserve - available) / policy.ratePerSecond) * 1000);
   return { ok: false, retryAfterMs: Math.max(state.blocked_until - nowMs, refillWait, 1) };
+}
+
+/**
+ * The atomic take of `cost` tokens as a statement, so a caller can put it in a D1 batch it sends anyway (a list
+ * message takes its next page's token inside the commit of the page before). Granted when it returns a row.
+ */
+export function acquireBudgetStatement(
+  db: D1Database,
+  policy: BudgetPolicy,
+  connectionId: string,
+  lane: BudgetLane,
+  cost: number,
+  nowMs: number,
+): D1PreparedStatement {
+  const reserve = lane === "sync" ? policy.writebackReserve : 0;
+  const refilled = "MIN(?3, tokens + (MAX(?2 - updated_at, 0) * ?4 / 1000.0))";
+  return db
+    .prepare(
+      `INSERT INTO ashby_call_budgets (connection_id, tokens, updated_at, blocked_until)
+       VALUES (?1, ?3 - ?5, ?2, 0)
+       ON CONFLICT (connection_id) DO UPDATE SET tokens = ${refilled} - ?5, updated_at = ?2
+       WHERE blocked_until <= ?2 AND ${refilled} - ?5 >= ?6
+       RETURNING tokens`,
+    )
+    .bind(connectionId, nowMs, policy.capacity, policy.ratePerSecond, cost, reserve);
+}
+
+/**
+ * Settles tokens taken ahead with the calls really made: a positive `delta` gives back tokens taken for a call
+ * that was not made (never beyond the bucket's size), a negative one charges calls made beyond those paid for
+ * (a refused sync token's fallback call).
+ */
+export function settleBudgetStatement(
+  db: D1Database,
+  policy: BudgetPolicy,
+  connectionId: string,
+  delta: number,
+): D1PreparedStatement {
+  return db
+    .prepare("UPDATE ashby_call_budgets SET tokens = MIN(?3, tokens + ?2) WHERE connection_id = ?1")
+    .bind(connectionId, delta, policy.capacity);
 }
 
 /** Ashby said 429: nobody on this connection calls again before `untilMs`. */

@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { createEmulator } from "@ashby-kit/ashby-emulator";
 import { describe, expect, it } from "vitest";
 import { paginate } from "../ashby/paginate";
+import { LIST_ENTITIES } from "./entities";
 import { driveMessages } from "./local-driver";
 import { resumeRun } from "./resume";
 import { getRun, getRunEntities, HEARTBEAT_EVERY_MS } from "./run-store";
@@ -593,5 +594,67 @@ describe("the local driver's queue batches", () => {
     expect(most.pages).toBeGreaterThan(1);
     expect(most.pages).toBeLessThanOrEqual(5);
     expect(drive.processed).toBeGreaterThan(10);
+  });
+});
+
+describe("the Ashby call budget", () => {
+  const tokensLeft = async (connectionId: string) =>
+    (await env.DB.prepare("SELECT tokens FROM ashby_call_budgets WHERE connection_id = ?1")
+      .bind(connectionId)
+      .first<number>("tokens")) ?? null;
+  const listMessages = async (runId: string) =>
+    env.DB.prepare("SELECT COUNT(*) AS n FROM sync_tasks WHERE run_id = ?1 AND kind = 'list'")
+      .bind(runId)
+      .first<number>("n");
+  const callsMade = async (conn: Awaited<ReturnType<typeof setup>>) =>
+    (await conn.emu.control.requestCounts(conn.emu.orgId)).total;
+
+  it("a run that finds nothing new pays for the calls it makes, and no chain waits for tokens", async () => {
+    const conn = await setup({ pagesPerMessage: 8 });
+    await syncOnce(conn);
+    conn.deps.budget = { ratePerSecond: 10, capacity: 60, writebackReserve: 10 };
+    const before = await callsMade(conn);
+    // The clock does not move during the run, so the bucket is not refilled behind the test's back.
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "scheduled" });
+    const drive = await driveMessages(conn.deps, started.enqueue, { concurrency: 3, sleep: conn.sleep });
+    expect((await getRun(env.DB, started.runId))?.status).toBe("succeeded");
+    const calls = (await callsMade(conn)) - before;
+    expect(calls).toBe(10);
+    // Paying 8 pages up front, the ten one-page chains asked for 80 tokens of the 50 sync may use: four waited.
+    expect(drive.deferrals).toBe(0);
+    expect(await tokensLeft(conn.connectionId)).toBe(60 - calls);
+  });
+
+  it("charges exactly the calls of a full multi-page run, paying pages inside the commits", async () => {
+    const conn = await setup({ pagesPerMessage: 3, pageSize: 5 });
+    const without = await syncOnce(conn, { mode: "full" });
+    conn.deps.budget = { ratePerSecond: 10, capacity: 100_000, writebackReserve: 10 };
+    const before = await callsMade(conn);
+    const started = await startSyncRun(conn.deps, {
+      connectionId: conn.connectionId,
+      trigger: "manual",
+      mode: "full",
+    });
+    const drive = await driveMessages(conn.deps, started.enqueue, { concurrency: 3, sleep: conn.sleep });
+    expect((await getRun(env.DB, started.runId))?.status).toBe("succeeded");
+    expect(drive.deferrals).toBe(0);
+    // With tokens to spare, a chain walks as many pages per message as without a budget.
+    expect(await listMessages(started.runId)).toBe(await listMessages(without.runId));
+    expect(await tokensLeft(conn.connectionId)).toBe(100_000 - ((await callsMade(conn)) - before));
+    await expectD1EqualsAshby(conn);
+  });
+
+  it("under a tight budget, chains wait for tokens or go on in new messages, and the sync completes", async () => {
+    const conn = await setup({ pagesPerMessage: 4, pageSize: 5 });
+    conn.deps.budget = { ratePerSecond: 2, capacity: 20, writebackReserve: 5 };
+    const { drive, run, runId, entities } = await syncOnce(conn);
+    expect(run?.status).toBe("succeeded");
+    expect(drive.deferrals).toBeGreaterThan(0);
+    // Some page's token was refused inside a commit: its chain took more messages than its pages needed.
+    const fewest = entities
+      .filter((e) => (LIST_ENTITIES as readonly string[]).includes(e.entity))
+      .reduce((sum, e) => sum + Math.max(1, Math.ceil(e.pages_done / 4)), 0);
+    expect(await listMessages(runId)).toBeGreaterThan(fewest);
+    await expectD1EqualsAshby(conn);
   });
 });

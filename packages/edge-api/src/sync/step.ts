@@ -1,7 +1,7 @@
 import type { ErrorCode, SyncMode, SyncTaskMessage } from "@ashby-kit/shared";
 import { type AshbyClient, type AshbyError, isAuthFailure, paginationFallback } from "../ashby";
 import { retryDelaySeconds } from "./backoff";
-import { acquireBudget, blockBudget } from "./budget";
+import { acquireBudget, acquireBudgetStatement, blockBudget, settleBudgetStatement } from "./budget";
 import { advanceCheckpoint, type CheckpointRow } from "./checkpoint-store";
 import {
   FANOUT_ENTITY_DEFS,
@@ -99,8 +99,11 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
     return done([], null, ended ? endedRun(run, "cancelled", code, message, false) : null);
   }
   if (deps.budget) {
-    // A list message may walk several pages; a fan-out message makes one call per parent.
-    const cost = task.kind === "fanout" ? parentsOf(task).length : deps.config.pagesPerMessage;
+    // A fan-out message makes one call per parent. A list message pays for its first two pages (the second is
+    // prefetched while the first commits) and each later page inside the commit of the page two before it: most
+    // chains of an incremental run are one page long, and paying for all `pagesPerMessage` up front made the ten
+    // chains of a small run ask for 80 tokens to make 10 calls, and wait seconds for them.
+    const cost = task.kind === "fanout" ? parentsOf(task).length : listTokensAhead(deps.config);
     const decision = await acquireBudget(
       db,
       deps.budget,
@@ -273,6 +276,10 @@ async function listStep(
   let seq = checkpoint.next_seq;
   // The run as this message's commits leave it (their heartbeats), so later pages know when the next one is due.
   let current = run;
+  const { budget } = deps;
+  // Tokens paid for pages this message has not asked Ashby for yet (runSyncStep paid for the first two; the first
+  // is being fetched now). Without a budget every page is affordable.
+  let held = budget ? listTokensAhead(config) - 1 : Number.POSITIVE_INFINITY;
   let pending = fetchPage(def, client, config.pageSize, {
     mode: checkpoint.pass_mode ?? "full",
     dropToken: false,
@@ -282,13 +289,20 @@ async function listStep(
   for (let pageInMessage = 1; ; pageInMessage++) {
     const fetched = await pending;
     if (!fetched.result.ok) {
+      if (budget && held > 0) {
+        // A retried message pays for its pages again: give back what was paid for pages never asked for.
+        await settleBudgetStatement(db, budget, connection.id, held).run();
+      }
       // Pages already committed by this message may have created fan-out tasks: send them whatever happens next.
       return withEnqueue(await onAshbyError(deps, task, run, connection, fetched.result.error), enqueue);
     }
     const page = fetched.result.value;
     const isLast = !page.moreDataAvailable;
-    const continueHere = !isLast && pageInMessage < config.pagesPerMessage && page.nextCursor !== undefined;
+    // Without a paid-for token the chain goes on in a new message, which waits for the budget like any other.
+    const continueHere =
+      !isLast && pageInMessage < config.pagesPerMessage && page.nextCursor !== undefined && held >= 1;
     if (continueHere) {
+      held -= 1;
       // Prefetch: the next page's call overlaps this page's D1 work.
       pending = fetchPage(def, client, config.pageSize, {
         mode: fetched.mode,
@@ -322,7 +336,25 @@ async function listStep(
     });
     // The last page asks, inside its own commit, whether the run has anything left (see finalizeRunIfComplete).
     const pendingAt = isLast ? statements.push(pendingTasksStatement(db, run.id)) - 1 : -1;
+    let paidAt = -1;
+    if (budget) {
+      // Settle this page: a refused sync token's fallback made calls beyond the page's token, and a message that
+      // stops here gives back what it held for pages it will not fetch.
+      const delta = (continueHere ? 0 : held) - (fetched.calls - 1);
+      if (delta !== 0) {
+        statements.push(settleBudgetStatement(db, budget, connection.id, delta));
+      }
+      if (!continueHere) {
+        held = 0;
+      } else if (pageInMessage + 1 < config.pagesPerMessage) {
+        // The page after the one being prefetched, paid for now so its call can leave as soon as that one lands.
+        paidAt = statements.push(acquireBudgetStatement(db, budget, connection.id, "sync", 1, now(deps))) - 1;
+      }
+    }
     const results = await db.batch(statements);
+    if (paidAt >= 0 && (results[paidAt]?.results.length ?? 0) > 0) {
+      held += 1;
+    }
     if (beatAt !== null) {
       current = { ...current, status: "running", heartbeat_at: beatAt };
     }
@@ -682,6 +714,11 @@ function stopMessage(code: ErrorCode): string {
     default:
       return "The connection was disconnected; the sync stopped.";
   }
+}
+
+/** Pages a list message pays for before its first call: the first page and the prefetched second. */
+function listTokensAhead(config: SyncConfig): number {
+  return Math.min(2, config.pagesPerMessage);
 }
 
 /**
