@@ -72,7 +72,7 @@ export async function acquireBudget(
 
 /**
  * The atomic take of `cost` tokens as a statement, so a caller can put it in a D1 batch it sends anyway (a list
- * message takes its next page's token inside the commit of the page before). Granted when it returns a row.
+ * message takes a later page's token inside the commit of the page two before it). Granted when it returns a row.
  */
 export function acquireBudgetStatement(
   db: D1Database,
