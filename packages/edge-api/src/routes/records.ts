@@ -17,11 +17,10 @@ import {
 } from "@ashby-kit/shared";
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { requireWorkspace } from "../auth/require-auth";
-import { findConnectionByWorkspace } from "../db/queries/connections";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/api-error";
 import { fetchAttachmentUrl } from "../sync/attachment-url";
-import { getRecord, listChildren, listRecords } from "../sync/records-reader";
+import { getRecord, listChildren, listRecords, syncedConnectionOf } from "../sync/records-reader";
 import { workspaceHeaders } from "./connection";
 import { AUTH_ERRORS, errorResponses, jsonResponse } from "./openapi-helpers";
 
@@ -83,14 +82,7 @@ const getAttachmentUrl = createRoute({
 async function connectionIdFor(c: { get: (key: "deps" | "auth") => unknown }): Promise<string> {
   const deps = c.get("deps") as AppEnv["Variables"]["deps"];
   const auth = c.get("auth") as AppEnv["Variables"]["auth"];
-  const connection = await findConnectionByWorkspace(deps.db, auth.workspaceId);
-  if (!connection) {
-    throw new ApiError(
-      "ashby_not_connected",
-      "This workspace has never been connected to Ashby; nothing is synced.",
-    );
-  }
-  return connection.id;
+  return (await syncedConnectionOf(deps.db, auth.workspaceId)).id;
 }
 
 const app = new OpenAPIHono<AppEnv>();

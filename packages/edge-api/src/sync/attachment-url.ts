@@ -1,13 +1,9 @@
 import { type AttachmentUrl, AttachmentUrlSchema } from "@ashby-kit/shared";
 import { handleAshbyAuthFailure } from "../connection/mark-needs-reauth";
-import { findConnectionByWorkspace } from "../db/queries/connections";
 import type { Deps } from "../deps";
 import { ApiError } from "../lib/api-error";
-import { acquireBudget, blockBudget, budgetPolicyFrom } from "./budget";
-import { getRecord } from "./records-reader";
-
-/** Ashby does not document its rate-limit window; without Retry-After a per-second limit clears after one. */
-const RATE_LIMIT_PAUSE_SECONDS = 1;
+import { acquireBudget, blockBudgetForRateLimit, budgetPolicyFrom } from "./budget";
+import { getRecord, syncedConnectionOf } from "./records-reader";
 
 /**
  * A link to a synced attachment's file, asked of Ashby now (file.info). Sync keeps only the handle: Ashby's links
@@ -20,13 +16,7 @@ export async function fetchAttachmentUrl(
   workspaceId: string,
   attachmentId: string,
 ): Promise<AttachmentUrl> {
-  const connection = await findConnectionByWorkspace(deps.db, workspaceId);
-  if (!connection) {
-    throw new ApiError(
-      "ashby_not_connected",
-      "This workspace has never been connected to Ashby; nothing is synced.",
-    );
-  }
+  const connection = await syncedConnectionOf(deps.db, workspaceId);
   const record = await getRecord(deps.config.DB, connection.id, "attachments", attachmentId);
   if (!record) {
     throw new ApiError("not_found", `No synced attachment ${attachmentId}.`);
@@ -76,8 +66,7 @@ export async function fetchAttachmentUrl(
       );
     }
     if (error.code === "ashby_rate_limited") {
-      const waitSeconds = error.retryAfterSeconds ?? RATE_LIMIT_PAUSE_SECONDS;
-      await blockBudget(deps.config.DB, connection.id, nowMs + waitSeconds * 1000, nowMs);
+      const waitSeconds = await blockBudgetForRateLimit(deps.config.DB, connection.id, error, nowMs);
       throw new ApiError("ashby_rate_limited", error.message, undefined, { retryAfterSeconds: waitSeconds });
     }
     if (error.code === "ashby_not_found") {

@@ -111,6 +111,22 @@ export function settleBudgetStatement(
     .bind(connectionId, delta, policy.capacity);
 }
 
+/**
+ * Ashby said 429 to a call a person waits on: both lanes of the connection wait out its Retry-After. Without one,
+ * a second: Ashby does not document its window, and a per-second limit clears after one (repeated 429s still back
+ * off through the caller's own retries). Returns the wait, in seconds.
+ */
+export async function blockBudgetForRateLimit(
+  db: D1Database,
+  connectionId: string,
+  error: { retryAfterSeconds?: number | undefined },
+  nowMs: number,
+): Promise<number> {
+  const waitSeconds = error.retryAfterSeconds ?? 1;
+  await blockBudget(db, connectionId, nowMs + waitSeconds * 1000, nowMs);
+  return waitSeconds;
+}
+
 /** Ashby said 429: nobody on this connection calls again before `untilMs`. */
 export async function blockBudget(db: D1Database, connectionId: string, untilMs: number, nowMs: number) {
   await db

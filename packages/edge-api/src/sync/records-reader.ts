@@ -1,4 +1,23 @@
 import type { ListRecordsQuery, SyncedRecord, SyncedRecordList } from "@ashby-kit/shared";
+import type { Db } from "../db/client";
+import { findConnectionByWorkspace } from "../db/queries/connections";
+import type { ConnectionRow } from "../db/schema";
+import { ApiError } from "../lib/api-error";
+
+/**
+ * The connection whose synced records a workspace reads, in any status: data stays readable while the connection
+ * is paused, needs re-auth, or was disconnected without purge. Only a workspace never connected has none.
+ */
+export async function syncedConnectionOf(db: Db, workspaceId: string): Promise<ConnectionRow> {
+  const connection = await findConnectionByWorkspace(db, workspaceId);
+  if (!connection) {
+    throw new ApiError(
+      "ashby_not_connected",
+      "This workspace has never been connected to Ashby; nothing is synced.",
+    );
+  }
+  return connection;
+}
 
 type RecordRowOut = {
   ashby_id: string;

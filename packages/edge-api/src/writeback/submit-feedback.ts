@@ -3,7 +3,7 @@ import { handleAshbyAuthFailure } from "../connection/mark-needs-reauth";
 import { findConnectionById } from "../db/queries/connections";
 import type { WriteRow } from "../db/schema";
 import { retryDelaySeconds } from "../sync/backoff";
-import { acquireBudget, blockBudget } from "../sync/budget";
+import { acquireBudget, blockBudgetForRateLimit } from "../sync/budget";
 import type { WritebackContext } from "./context";
 import { submissionMatches } from "./feedback-form";
 import { type FeedbackWritePayload, FeedbackWritePayloadSchema } from "./feedback-payload";
@@ -188,7 +188,6 @@ async function waitForBudget(ctx: WritebackContext, connectionId: string, cost: 
 }
 
 const MAX_INLINE_BUDGET_WAIT_MS = 2000;
-const RATE_LIMIT_PAUSE_SECONDS = 1;
 
 /** Returns an outcome when the attempt ends here (adopted, cancelled, or the check itself failed). */
 async function checkAshbyFirst(
@@ -250,11 +249,8 @@ async function handleAshbyFailure(
     return ack;
   }
   if (error.code === "ashby_rate_limited") {
-    // Both lanes of the connection wait it out, not only this message. Without Retry-After, one second: Ashby
-    // does not document its window, and a per-second limit clears after one; repeated 429s still back off
-    // through this message's own growing retry delay.
-    const waitSeconds = error.retryAfterSeconds ?? RATE_LIMIT_PAUSE_SECONDS;
-    await blockBudget(deps.config.DB, row.connectionId, nowMs + waitSeconds * 1000, nowMs);
+    // Both lanes of the connection wait it out, not only this message.
+    await blockBudgetForRateLimit(deps.config.DB, row.connectionId, error, nowMs);
     return retryLater(
       ctx,
       row,
