@@ -38,10 +38,10 @@ export default {
         await handleWritebackDeadLetters(batch, writebackContextFor(deps));
         return;
       case SYNC_WORK_QUEUE:
-        await handleSyncQueueBatch(batch, syncQueueDepsFrom(deps));
+        await handleSyncQueueBatch(batch, syncQueueDepsFrom(deps), "work");
         return;
       case SYNC_PAGES_QUEUE:
-        await handleSyncQueueBatch(batch, syncQueueDepsFrom(deps), { concurrent: true });
+        await handleSyncQueueBatch(batch, syncQueueDepsFrom(deps), "pages");
         return;
       case "ashby-kit-sync-dlq":
         await handleSyncDeadLetterBatch(batch, syncQueueDepsFrom(deps));

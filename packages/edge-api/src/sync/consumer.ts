@@ -6,7 +6,7 @@ import { webhookDepsFrom } from "../webhooks/from-deps";
 import type { WebhookDeps } from "../webhooks/webhook-deps";
 import { afterRun } from "./after-run";
 import { syncDepsFrom, syncQueuesFrom } from "./from-deps";
-import { queueFor, type SyncQueues, sendSyncMessages } from "./queues";
+import { queueFor, runSyncBatch, type SyncLane, type SyncQueues, sendSyncMessages } from "./queues";
 import { failRunFromDeadLetter, runSyncStep } from "./step";
 import type { SyncDeps } from "./sync-deps";
 
@@ -29,23 +29,15 @@ export function syncQueueDepsFrom(deps: Deps): SyncQueueDeps {
 
 /**
  * The consumer of both sync queues (see queues.ts): one message = one run of pages of a list chain, one chunk of
- * per-parent calls, or one webhook delivery attempt; each is acked, retried or re-sent on its own. On the `work`
- * queue a batch is handled one message after the other, because a per-parent chunk already keeps Workers' six
- * connections busy (so wrangler.jsonc gives that queue batches of one: parallel chunks need invocations of their
- * own); on the `pages` queue its messages (each one Ashby call at a time) run at once.
+ * per-parent calls, or one webhook delivery attempt; each is acked, retried or re-sent on its own. How a batch's
+ * messages share the invocation depends on the queue (`runSyncBatch`).
  */
 export async function handleSyncQueueBatch(
   batch: MessageBatch<unknown>,
   deps: SyncQueueDeps,
-  options: { concurrent: boolean } = { concurrent: false },
+  lane: SyncLane,
 ): Promise<void> {
-  if (options.concurrent) {
-    await Promise.all(batch.messages.map((message) => handleSyncMessage(message, deps)));
-    return;
-  }
-  for (const message of batch.messages) {
-    await handleSyncMessage(message, deps);
-  }
+  await runSyncBatch(lane, batch.messages, (message) => handleSyncMessage(message, deps));
 }
 
 async function handleSyncMessage(message: Message<unknown>, deps: SyncQueueDeps): Promise<void> {

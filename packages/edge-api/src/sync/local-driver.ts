@@ -1,6 +1,7 @@
 import type { SyncTaskMessage } from "@ashby-kit/shared";
 import { LIST_ENTITIES } from "./entities";
 import type { FinishedRun } from "./finalize-run";
+import { runSyncBatch } from "./queues";
 import { type EndedRun, failRunFromDeadLetter, runSyncStep, type StepOutcome } from "./step";
 import type { SyncDeps } from "./sync-deps";
 
@@ -8,9 +9,9 @@ import type { SyncDeps } from "./sync-deps";
  * Drives sync messages without Cloudflare Queues, with the same semantics the queue consumer gives them (ack,
  * retry with a retry budget and a dead-letter step, deferral that does not use up retries), and consumers in
  * parallel on each of the two queues (queues.ts): list-chain pages on one, everything else on the other. A consumer
- * takes a batch of up to `batchSize` messages, as Queues delivers them, and handles it as consumer.ts does: a
- * `work` batch one message after the other, a `pages` batch all at once. Used by the step tests (to interrupt and
- * resume runs between any two messages) and by the benchmark (with wrangler.jsonc's batch sizes).
+ * takes a batch of up to `batchSize` messages, as Queues delivers them, and runs it as the worker's consumer does
+ * (`runSyncBatch`). Used by the step tests (to interrupt and resume runs between any two messages) and by the
+ * benchmark (with wrangler.jsonc's batch sizes).
  * The worker itself uses src/sync/consumer.ts on the real queue.
  */
 export type DriveOptions = {
@@ -59,7 +60,7 @@ export async function driveMessages(
       batches: 0,
       concurrency: options.pagesConcurrency ?? LIST_ENTITIES.length,
       batchSize: Math.max(1, options.pagesBatchSize ?? 1),
-      concurrentBatch: true,
+      name: "pages" as const,
     },
     work: {
       queue: [] as Item[],
@@ -67,7 +68,7 @@ export async function driveMessages(
       batches: 0,
       concurrency: options.concurrency ?? 4,
       batchSize: Math.max(1, options.batchSize ?? 1),
-      concurrentBatch: false,
+      name: "work" as const,
     },
   };
   const laneOf = (message: SyncTaskMessage) => (message.lane === "pages" ? lanes.pages : lanes.work);
@@ -114,7 +115,7 @@ export async function driveMessages(
           }
           lane.inFlight += batch.length;
           lane.batches++;
-          handleBatch(batch, lane.concurrentBatch)
+          runSyncBatch(lane.name, batch, handle)
             .then(() => {
               lane.inFlight -= batch.length;
               lane.batches--;
@@ -179,16 +180,6 @@ export async function driveMessages(
           return;
         default:
           outcome satisfies never;
-      }
-    };
-
-    const handleBatch = async (batch: Item[], concurrent: boolean) => {
-      if (concurrent) {
-        await Promise.all(batch.map(handle));
-        return;
-      }
-      for (const item of batch) {
-        await handle(item);
       }
     };
 

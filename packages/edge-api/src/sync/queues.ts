@@ -14,6 +14,28 @@ export type SyncQueues = { work: Queue; pages: Queue };
 export const SYNC_WORK_QUEUE = "ashby-kit-sync";
 export const SYNC_PAGES_QUEUE = "ashby-kit-sync-pages";
 
+export type SyncLane = "work" | "pages";
+
+/**
+ * One batch of a sync queue, as its consumer runs it: a `pages` batch all at once (each chain message holds at
+ * most one Ashby call open), a `work` batch one message after the other (a per-parent chunk alone keeps the six
+ * connections busy, which is why wrangler.jsonc gives that queue batches of one). The worker's consumer and the
+ * local driver both run batches through here.
+ */
+export async function runSyncBatch<T>(
+  lane: SyncLane,
+  items: readonly T[],
+  handle: (item: T) => Promise<void>,
+): Promise<void> {
+  if (lane === "pages") {
+    await Promise.all(items.map(handle));
+    return;
+  }
+  for (const item of items) {
+    await handle(item);
+  }
+}
+
 export function queueFor(queues: SyncQueues, message: SyncTaskMessage): Queue {
   return message.lane === "pages" ? queues.pages : queues.work;
 }
