@@ -62,13 +62,13 @@ const CONFIG_OVERRIDES = {
 function countingDb(db: D1Database) {
   const counter = { rowsWritten: 0, roundTrips: 0, sql: new Map<string, { count: number; ms: number }>() };
   const sqlOf = new WeakMap<object, string>();
-  const keyOf = (sql: string | undefined) => (sql ?? "?").replace(/\s+/g, " ").trim().slice(0, 60);
-  const account = (sql: string | undefined, result: D1Result) => {
-    counter.rowsWritten += result.meta.rows_written ?? 0;
-    const key = keyOf(sql);
+  /** `result` is absent for raw(), which reports no meta (drizzle's reads: nothing written). */
+  const account = (sql: string | undefined, result?: D1Result) => {
+    counter.rowsWritten += result?.meta.rows_written ?? 0;
+    const key = (sql ?? "?").replace(/\s+/g, " ").trim().slice(0, 60);
     const entry = counter.sql.get(key) ?? { count: 0, ms: 0 };
     entry.count++;
-    entry.ms += result.meta.duration ?? 0;
+    entry.ms += result?.meta.duration ?? 0;
     counter.sql.set(key, entry);
   };
   const wrapStatement = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
@@ -98,12 +98,9 @@ function countingDb(db: D1Database) {
           };
         }
         if (prop === "raw") {
-          // raw() (drizzle's reads) reports no meta either: a round trip that writes nothing.
           return async (...args: unknown[]) => {
             counter.roundTrips++;
-            const entry = counter.sql.get(keyOf(sql)) ?? { count: 0, ms: 0 };
-            entry.count++;
-            counter.sql.set(keyOf(sql), entry);
+            account(sql);
             return (target.raw as (...a: unknown[]) => Promise<unknown>)(...args);
           };
         }
