@@ -93,6 +93,17 @@ export async function ashbyOrg() {
   };
 }
 
+/** Connects the workspace to Ashby through the API, as its owner (the initial sync then starts on the queue). */
+export async function connectWorkspace(workspace: string, apiKey: string): Promise<void> {
+  const { body, headers } = json({ apiKey, syncInterval: "6h" });
+  const res = await api("/v1/connection", {
+    method: "POST",
+    headers: { ...asTenant(DEV_KEY, workspace), ...headers },
+    body,
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+}
+
 /** The queue consumer runs on its own: wait, through the API, until the workspace's latest sync run has ended. */
 export async function waitForSyncRun(workspace = "demo", timeoutMs = 20_000): Promise<LatestSyncRun> {
   const deadline = Date.now() + timeoutMs;

@@ -5,6 +5,7 @@ import {
   api,
   ashbyOrg,
   asTenant,
+  connectWorkspace,
   DEV_KEY,
   emulator,
   expectError,
@@ -24,9 +25,7 @@ const control = emulator;
 
 async function connectedOrg() {
   const org = await ashbyOrg();
-  const { body, headers } = json({ apiKey: org.fullKey, syncInterval: "24h" });
-  const res = await api("/v1/connection", { method: "POST", headers: { ...owner(), ...headers }, body });
-  expect(res.status, await res.clone().text()).toBe(201);
+  await connectWorkspace("demo", org.fullKey);
   const synced = await waitForSyncRun();
   expect(synced.run?.status).toBe("succeeded");
   return org;

@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import {
   api,
   asTenant,
+  connectWorkspace,
   DEV_KEY,
   expectError,
   freshDatabase,
@@ -27,16 +28,6 @@ import worker from "../index";
 const owner = (workspace = "demo") => asTenant(DEV_KEY, workspace);
 const control = () => createEmulatorControl((input, init) => fetch(input, init), env.ASHBY_BASE_URL);
 
-async function connect(workspace: string, apiKey: string) {
-  const { body, headers } = json({ apiKey, syncInterval: "6h" });
-  const res = await api("/v1/connection", {
-    method: "POST",
-    headers: { ...owner(workspace), ...headers },
-    body,
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-}
-
 async function latest(workspace = "demo"): Promise<LatestSyncRun> {
   const res = await api("/v1/sync-runs/latest", { headers: owner(workspace) });
   expect(res.status).toBe(200);
@@ -52,7 +43,7 @@ beforeEach(freshDatabase);
 describe("connect → queue → consumer → D1", () => {
   it("the initial sync runs through the real queue and the read API serves the result", async () => {
     const org = await newOrg();
-    await connect("demo", org.apiKey);
+    await connectWorkspace("demo", org.apiKey);
     const done = await waitForSyncRun();
     expect(done.run).toMatchObject({ status: "succeeded", trigger: "initial", mode: "full", error: null });
     const candidates = done.run?.entities.find((e) => e.entity === "candidates");
@@ -101,7 +92,7 @@ describe("connect → queue → consumer → D1", () => {
 
   it("POST /v1/sync-runs starts a run for owners/admins, returns the run in flight, and refuses members", async () => {
     const org = await newOrg(4);
-    await connect("demo", org.apiKey);
+    await connectWorkspace("demo", org.apiKey);
     await waitForSyncRun();
     const { token } = await mintSession("demo", { email: "m@acme.test", role: "member" });
     const forbidden = await api("/v1/sync-runs", {
@@ -139,7 +130,7 @@ describe("connect → queue → consumer → D1", () => {
 
   it("data stays readable when the connection is paused or disconnected without purge, and paused refuses new runs", async () => {
     const org = await newOrg(3);
-    await connect("demo", org.apiKey);
+    await connectWorkspace("demo", org.apiKey);
     await waitForSyncRun();
     const patch = json({ paused: true });
     await api("/v1/connection", {
@@ -173,7 +164,7 @@ describe("host webhooks from sync runs", () => {
     });
     expect(endpoint.status).toBe(201);
     const org = await newOrg(3);
-    await connect("demo", org.apiKey);
+    await connectWorkspace("demo", org.apiKey);
     await waitForSyncRun();
     const events = async () =>
       (
@@ -214,7 +205,7 @@ describe("the cron", () => {
   it("enqueues runs for exactly the due connections (active, interval elapsed, none in flight)", async () => {
     const workspaces = ["due", "not-due", "paused", "reauth"];
     for (const workspace of workspaces) {
-      await connect(workspace, (await newOrg(2)).apiKey);
+      await connectWorkspace(workspace, (await newOrg(2)).apiKey);
     }
     await Promise.all(workspaces.map((workspace) => waitForSyncRun(workspace)));
     const now = Date.now();
