@@ -5,7 +5,7 @@ import { paginate } from "../ashby/paginate";
 import { LIST_ENTITIES } from "./entities";
 import { driveMessages } from "./local-driver";
 import { resumeRun } from "./resume";
-import { getRun, getRunEntities, HEARTBEAT_EVERY_MS } from "./run-store";
+import { endRun, getRun, getRunEntities, HEARTBEAT_EVERY_MS } from "./run-store";
 import { startSyncRun } from "./start-run";
 import { runSyncStep } from "./step";
 import { createTestSyncDeps, insertConnectionRow, readAshbyMirror, readD1Mirror } from "./testing";
@@ -471,7 +471,7 @@ describe("interruptions and stops", () => {
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
     const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 4 });
     const callsBefore = (await conn.emu.control.requestCounts(conn.emu.orgId)).total;
-    conn.setStatus(status);
+    await conn.setStatus(status);
     const rest = await driveMessages(conn.deps, first.undelivered, { concurrency: 1 });
     const run = await getRun(env.DB, started.runId);
     expect(run?.status).toBe("cancelled");
@@ -480,6 +480,65 @@ describe("interruptions and stops", () => {
     // Not one more Ashby call after the stop (the control API itself is not counted).
     expect((await conn.emu.control.requestCounts(conn.emu.orgId)).total).toBe(callsBefore);
   });
+
+  it.each([
+    ["its connection is paused", "paused", "cancelled", "ashby_connection_paused"],
+    ["its connection is disconnected", "disconnected", "cancelled", "ashby_not_connected"],
+    ["another chain ended its run", "run_ended", "failed", "ashby_credentials_invalid"],
+  ] as const)(
+    "a list message stops at its next page, not its last, when %s",
+    async (_, what, status, code) => {
+      // One message may walk many pages (here all ten of the candidates' chain); what happens meanwhile must stop it
+      // at its next page. The change is made while the second page is being asked for, so the page whose commit
+      // first sees it is the first or the second, and at most the third page was already asked for.
+      const emu = createEmulator({ seed: 7, candidates: 30 });
+      let listCalls = 0;
+      let runId = "";
+      const conn = createTestSyncDeps(
+        env.DB,
+        {
+          ...emu,
+          fetch: async (url, init) => {
+            if (url.endsWith("/candidate.list") && ++listCalls === 2) {
+              if (what === "run_ended") {
+                // Another chain met a revoked key: the run ended failed (step.ts onAshbyError).
+                await endRun(env.DB, runId, status, { code, message: "revoked" }, Date.now());
+              } else {
+                await conn.setStatus(what);
+              }
+            }
+            return emu.fetch(url, init);
+          },
+        },
+        // A still clock: the call budget is not refilled while the test runs, so its tokens count the calls.
+        { config: { pageSize: 3, pagesPerMessage: 10 }, now: () => new Date("2026-06-01T09:00:00.000Z") },
+      );
+      conn.deps.budget = { ratePerSecond: 10, capacity: 1000, writebackReserve: 10 };
+      await insertConnectionRow(env.DB, conn.connectionId);
+      const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+      runId = started.runId;
+      const message = started.enqueue.find((m) => m.taskId.includes(":candidates:"));
+      expect(message).toBeDefined();
+      const outcome = await runSyncStep(conn.deps, message as NonNullable<typeof message>);
+      expect(outcome.type).toBe("done");
+      const run = await getRun(env.DB, started.runId);
+      expect(run?.status).toBe(status);
+      expect(run?.error_code).toBe(code);
+      // The message ended the run itself when it found the connection stopped (the consumer turns that into webhooks).
+      expect(outcome.type === "done" && outcome.ended?.code).toBe(what === "run_ended" ? undefined : code);
+      expect(listCalls).toBeLessThanOrEqual(3);
+      // Tokens paid ahead for pages never asked for went back: the budget was charged the calls made, no more.
+      const tokens = await env.DB.prepare("SELECT tokens FROM ashby_call_budgets WHERE connection_id = ?1")
+        .bind(conn.connectionId)
+        .first<number>("tokens");
+      expect(tokens).toBe(1000 - listCalls);
+      const candidates = (await getRunEntities(env.DB, started.runId)).find((e) => e.entity === "candidates");
+      // A stopped connection's run is cancelled by the message, after the page it committed (an ended run's progress
+      // is not counted any more, so only the cancelled runs show it).
+      expect(candidates?.pages_done).toBeGreaterThanOrEqual(status === "cancelled" ? 1 : 0);
+      expect(candidates?.pages_done).toBeLessThanOrEqual(2);
+    },
+  );
 
   it("a message that names another connection than its task's runs under the task's connection", async () => {
     // The step reads the message's connection beside the task; the task, which D1 holds, has the last word.

@@ -15,7 +15,7 @@ import { type FinishedRun, finalizeRunIfComplete } from "./finalize-run";
 import { progressStatement } from "./progress";
 import { planBlindWrites, planRecordWrites, softDeleteMissingChildren } from "./records-writer";
 import { endRun, getRun, heartbeatStatements, type SyncRunRow } from "./run-store";
-import type { SyncConfig, SyncConnection, SyncDeps } from "./sync-deps";
+import type { SyncConfig, SyncConnection, SyncConnectionStatus, SyncDeps } from "./sync-deps";
 import {
   completeTask,
   fanoutTaskId,
@@ -88,15 +88,7 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
     task.connection_id === message.connectionId ? named : await deps.loadConnection(task.connection_id);
   if (connection?.status !== "active" || !connection.client) {
     // Paused, disconnected or needing re-auth: the run stops at its next page (this one).
-    const code: ErrorCode =
-      !connection || connection.status === "disconnected"
-        ? "ashby_not_connected"
-        : connection.status === "paused"
-          ? "ashby_connection_paused"
-          : "ashby_needs_reauth";
-    const message = stopMessage(code);
-    const ended = await endRun(db, run.id, "cancelled", { code, message }, now(deps));
-    return done([], null, ended ? endedRun(run, "cancelled", code, message, false) : null);
+    return cancelForConnection(deps, run, connection?.status ?? null);
   }
   if (deps.budget) {
     // A fan-out message makes one call per parent. A list message pays for its first two pages (the second is
@@ -334,8 +326,10 @@ async function listStep(
       fetched,
       next,
     });
-    // The last page asks, inside its own commit, whether the run has anything left (see finalizeRunIfComplete).
+    // The last page asks, inside its own commit, whether the run has anything left (see finalizeRunIfComplete);
+    // a page after which this message goes on asks whether it still may.
     const pendingAt = isLast ? statements.push(pendingTasksStatement(db, run.id)) - 1 : -1;
+    const goOnAt = continueHere ? statements.push(goOnStatement(db, run.id, connection.id)) - 1 : -1;
     let paidAt = -1;
     if (budget) {
       // Settle this page: a refused sync token's fallback made calls beyond the page's token, and a message that
@@ -378,6 +372,18 @@ async function listStep(
     }
     if (!continueHere) {
       return done(enqueue);
+    }
+    const goOn = results[goOnAt]?.results[0] as GoOn | undefined;
+    if (goOn?.run_status !== "running" || goOn.connection_status !== "active") {
+      // The page is in; the next one, already asked for, is dropped, and the tokens held for later pages go back.
+      if (budget && held > 0) {
+        await settleBudgetStatement(db, budget, connection.id, held).run();
+      }
+      const stopped =
+        goOn?.run_status === "running"
+          ? await cancelForConnection(deps, run, goOn.connection_status ?? null)
+          : done();
+      return withEnqueue(stopped, enqueue);
     }
     seq++;
   }
@@ -704,6 +710,39 @@ function endedRun(
 ): EndedRun {
   return { runId: run.id, connectionId: run.connection_id, status, code, message, needsReauth };
 }
+
+/** The run ends `cancelled` because its connection is no longer active (null: its row is gone). */
+async function cancelForConnection(
+  deps: SyncDeps,
+  run: SyncRunRow,
+  status: SyncConnectionStatus | null,
+): Promise<StepOutcome> {
+  const code: ErrorCode =
+    status === null || status === "disconnected"
+      ? "ashby_not_connected"
+      : status === "paused"
+        ? "ashby_connection_paused"
+        : "ashby_needs_reauth";
+  const message = stopMessage(code);
+  const ended = await endRun(deps.db, run.id, "cancelled", { code, message }, now(deps));
+  return done([], null, ended ? endedRun(run, "cancelled", code, message, false) : null);
+}
+
+/**
+ * Asked inside a page's commit when its message means to fetch more pages: a message walks up to `pagesPerMessage`
+ * pages, and a pause, a disconnect or the end of its run (another chain met a revoked key) must stop it at its next
+ * page, not at its last. In the batch it costs no round trip of its own.
+ */
+function goOnStatement(db: D1Database, runId: string, connectionId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT (SELECT status FROM sync_runs WHERE id = ?1) AS run_status,
+              (SELECT status FROM connections WHERE id = ?2) AS connection_status`,
+    )
+    .bind(runId, connectionId);
+}
+
+type GoOn = { run_status: string | null; connection_status: SyncConnectionStatus | null };
 
 function stopMessage(code: ErrorCode): string {
   switch (code) {

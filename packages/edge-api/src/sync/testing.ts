@@ -12,7 +12,8 @@ export type TestConnection = {
   deps: SyncDeps;
   connectionId: string;
   client: AshbyClient;
-  setStatus(status: SyncConnectionStatus): void;
+  /** Flips the status the engine loads and the one its commits read in D1 (see insertConnectionRow), as the API does. */
+  setStatus(status: SyncConnectionStatus): Promise<void>;
   authFailures: AshbyError[];
 };
 
@@ -26,6 +27,10 @@ export function createTestSyncDeps(
   let status: SyncConnectionStatus = "active";
   const authFailures: AshbyError[] = [];
   let counter = 0;
+  const setStatus = async (next: SyncConnectionStatus) => {
+    status = next;
+    await db.prepare("UPDATE connections SET status = ?2 WHERE id = ?1").bind(connectionId, next).run();
+  };
   const deps: SyncDeps = {
     db,
     clock: { now: options.now ?? (() => new Date()) },
@@ -35,7 +40,7 @@ export function createTestSyncDeps(
       id === connectionId ? { id, status, client: status === "active" ? client : null } : null,
     onAuthFailure: async (_id, error) => {
       authFailures.push(error);
-      status = "needs_reauth";
+      await setStatus("needs_reauth");
     },
     config: { ...DEFAULT_SYNC_CONFIG, ...options.config },
     budget: null,
@@ -44,9 +49,7 @@ export function createTestSyncDeps(
     deps,
     connectionId,
     client,
-    setStatus: (next) => {
-      status = next;
-    },
+    setStatus,
     authFailures,
   };
 }
