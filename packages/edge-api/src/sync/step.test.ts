@@ -445,6 +445,75 @@ describe("rate limits and server errors", () => {
   });
 });
 
+/** env.DB, recording the SQL of every round trip (a batch is one) in `trips`, in order. */
+function recordingDb(trips: string[][]): D1Database {
+  const sqlOf = new WeakMap<object, string>();
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
+      get(target, prop) {
+        if (prop === "bind") {
+          return (...values: unknown[]) => wrap(target.bind(...values), sql);
+        }
+        const value = Reflect.get(target, prop, target);
+        if (typeof value !== "function") {
+          return value;
+        }
+        return (...args: unknown[]) => {
+          trips.push([sql]);
+          return value.apply(target, args);
+        };
+      },
+    });
+    sqlOf.set(proxy, sql);
+    return proxy;
+  };
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (sql: string) => wrap(target.prepare(sql), sql);
+      }
+      if (prop === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          trips.push(statements.map((statement) => sqlOf.get(statement) ?? "?"));
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+describe("closing a run", () => {
+  it("the step that commits a run's last task closes it with one round trip more, not two", async () => {
+    // The run's end is where everything waits: the closing state is read inside the last commit, so what follows it
+    // is the closing batch alone, not a read and then the batch.
+    const conn = await setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const pendingTasks = () =>
+      env.DB.prepare("SELECT COUNT(*) AS n FROM sync_tasks WHERE run_id = ?1 AND status = 'pending'")
+        .bind(started.runId)
+        .first<number>("n");
+    let queue = started.enqueue;
+    while (!(queue.length === 1 && (await pendingTasks()) === 1)) {
+      queue = (await driveMessages(conn.deps, queue, { concurrency: 1, pagesConcurrency: 1, stopAfter: 1 }))
+        .undelivered;
+    }
+    const trips: string[][] = [];
+    const last = queue[0] as NonNullable<(typeof queue)[0]>;
+    const outcome = await runSyncStep({ ...conn.deps, db: recordingDb(trips) }, last);
+    expect(outcome.type === "done" && outcome.finished?.runId).toBe(started.runId);
+    expect((await getRun(env.DB, started.runId))?.status).toBe("succeeded");
+    const commit = trips.findIndex((trip) =>
+      trip.some((sql) => sql.includes("UPDATE sync_tasks SET status = 'done'")),
+    );
+    expect(commit).toBeGreaterThanOrEqual(0);
+    const after = trips.slice(commit + 1);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.some((sql) => sql.includes("SET status = 'succeeded'"))).toBe(true);
+  });
+});
+
 describe("interruptions and stops", () => {
   it("a run interrupted between pages resumes from its checkpoint without refetching pages", async () => {
     const conn = await setup();

@@ -11,7 +11,12 @@ import {
   type ListEntityDef,
   type RecordRow,
 } from "./entities";
-import { type FinishedRun, finalizeRunIfComplete } from "./finalize-run";
+import {
+  closingStateFrom,
+  closingStateStatements,
+  type FinishedRun,
+  finalizeRunIfComplete,
+} from "./finalize-run";
 import { progressStatement } from "./progress";
 import { planBlindWrites, planRecordWrites, softDeleteMissingChildren } from "./records-writer";
 import { endRun, getRun, heartbeatStatements, type SyncRunRow } from "./run-store";
@@ -24,8 +29,6 @@ import {
   listTaskId,
   messageFor,
   type NewTask,
-  pendingFrom,
-  pendingTasksStatement,
   perParentTaskIdRange,
   recordTaskFailure,
   type SyncTaskRow,
@@ -326,9 +329,9 @@ async function listStep(
       fetched,
       next,
     });
-    // The last page asks, inside its own commit, whether the run has anything left (see finalizeRunIfComplete);
-    // a page after which this message goes on asks whether it still may.
-    const pendingAt = isLast ? statements.push(pendingTasksStatement(db, run.id)) - 1 : -1;
+    // The last page reads, inside its own commit, what closing the run needs if nothing else is left of it (see
+    // closingStateStatements); a page after which this message goes on asks whether it still may.
+    const closingAt = isLast ? statements.push(...closingStateStatements(db, run.id)) - 2 : -1;
     const goOnAt = continueHere ? statements.push(goOnStatement(db, run.id, connection.id)) - 1 : -1;
     let paidAt = -1;
     if (budget) {
@@ -367,7 +370,7 @@ async function listStep(
       // Fan-out tasks inserted just now are pending, so the answer only says "done" when nothing was sent.
       return done(
         enqueue,
-        await finalizeRunIfComplete(db, run.id, now(deps), pendingFrom(results[pendingAt])),
+        await finalizeRunIfComplete(db, run.id, now(deps), closingStateFrom(results, closingAt)),
       );
     }
     if (!continueHere) {
@@ -634,9 +637,10 @@ async function fanoutStep(
     await db.batch(statements);
     return onAshbyError(deps, { ...task, attempts: 0 }, run, connection, failure);
   }
-  statements.push(completeTask(db, task.id, nowMs), pendingTasksStatement(db, run.id));
+  const closingAt =
+    statements.push(completeTask(db, task.id, nowMs), ...closingStateStatements(db, run.id)) - 2;
   const results = await db.batch(statements);
-  return done([], await finalizeRunIfComplete(db, run.id, now(deps), pendingFrom(results.at(-1))));
+  return done([], await finalizeRunIfComplete(db, run.id, now(deps), closingStateFrom(results, closingAt)));
 }
 
 async function onAshbyError(

@@ -100,22 +100,15 @@ export async function recordTaskFailure(
 }
 
 /**
- * Whether any task of the run is still pending. Asked after every committed task, so it stops at the first pending
- * row instead of counting thousands; a step appends it to its own commit batch (one round trip less per message)
- * and reads the answer with `pendingFrom`.
+ * Whether any task of the run is still pending: it stops at the first pending row instead of counting thousands.
+ * Steps ask the same inside their commit batches (closingStateStatements in finalize-run.ts).
  */
-export function pendingTasksStatement(db: D1Database, runId: string): D1PreparedStatement {
-  return db
-    .prepare(`SELECT EXISTS (SELECT 1 FROM sync_tasks WHERE run_id = ?1 AND status = 'pending') AS pending`)
-    .bind(runId);
-}
-
-export function pendingFrom(result: D1Result | undefined): boolean {
-  return Boolean((result?.results[0] as { pending?: number } | undefined)?.pending);
-}
-
 export async function hasPendingTasks(db: D1Database, runId: string): Promise<boolean> {
-  return pendingFrom(await pendingTasksStatement(db, runId).all());
+  const row = await db
+    .prepare(`SELECT EXISTS (SELECT 1 FROM sync_tasks WHERE run_id = ?1 AND status = 'pending') AS pending`)
+    .bind(runId)
+    .first<{ pending: number }>();
+  return Boolean(row?.pending);
 }
 
 export async function pendingTasks(db: D1Database, runId: string): Promise<SyncTaskRow[]> {
