@@ -6,6 +6,7 @@ import {
   type SyncRunStatus,
   type SyncTrigger,
 } from "@ashby-kit/shared";
+import { RETIRED } from "./task-store";
 
 export type SyncRunRow = {
   id: string;
@@ -100,7 +101,7 @@ export function markRunning(db: D1Database, runId: string, nowMs: number): D1Pre
 
 /**
  * End a run that is still in flight as failed or cancelled, and retire its pending tasks so messages still in the
- * queue become no-ops. Returns whether this call was the one that ended it.
+ * queue become no-ops (the next run takes over the retired per-parent work, see start-run.ts). Returns whether this call was the one that ended it.
  */
 export async function endRun(
   db: D1Database,
@@ -118,7 +119,7 @@ export async function endRun(
       .bind(runId, status, error.code, error.message, nowMs),
     db
       .prepare(
-        `UPDATE sync_tasks SET status = 'done', updated_at = ?2 WHERE run_id = ?1 AND status = 'pending'`,
+        `UPDATE sync_tasks SET status = '${RETIRED}', updated_at = ?2 WHERE run_id = ?1 AND status = 'pending'`,
       )
       .bind(runId, nowMs),
     db.prepare(`DELETE FROM sync_seen_pages WHERE run_id = ?1`).bind(runId),

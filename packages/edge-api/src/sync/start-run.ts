@@ -1,9 +1,25 @@
 import type { SyncMode, SyncTaskMessage, SyncTrigger } from "@ashby-kit/shared";
 import { beginPass, type CheckpointRow, checkpointsStatement } from "./checkpoint-store";
-import { LIST_ENTITIES, type ListEntityName, PROGRESS_ENTITIES, type ProgressEntityName } from "./entities";
+import {
+  FANOUT_ENTITY_DEFS,
+  isFanoutEntity,
+  LIST_ENTITIES,
+  type ListEntityName,
+  PROGRESS_ENTITIES,
+  type ProgressEntityName,
+} from "./entities";
+import { progressStatement } from "./progress";
 import { getInFlightRun, inFlightRunStatement, type SyncRunRow } from "./run-store";
 import type { SyncDeps } from "./sync-deps";
-import { insertTask, listTaskId, messageFor } from "./task-store";
+import {
+  carriedTaskId,
+  insertTask,
+  listTaskId,
+  messageFor,
+  RETIRED,
+  retiredFanoutStatement,
+  type SyncTaskRow,
+} from "./task-store";
 
 export type StartRunInput = {
   connectionId: string;
@@ -31,9 +47,10 @@ const MODE_SOURCE: Record<Exclude<ProgressEntityName, ListEntityName>, ListEntit
 export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promise<StartRunResult> {
   const { db } = deps;
   // One round trip for both reads: a run starts ahead of its first page, so this is on every run's clock.
-  const [inFlight, checkpointRows] = await db.batch([
+  const [inFlight, checkpointRows, retiredRows] = await db.batch([
     inFlightRunStatement(db, input.connectionId),
     checkpointsStatement(db, input.connectionId),
+    retiredFanoutStatement(db, input.connectionId),
   ]);
   const existing = inFlight?.results[0] as SyncRunRow | undefined;
   if (existing) {
@@ -88,6 +105,41 @@ export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promis
       payload: undefined,
     };
     statements.push(insertTask(db, task, nowMs));
+    enqueue.push(messageFor(task));
+  }
+  // Per-parent work an earlier run left undone when it failed or was cancelled (its notes, stage histories, ...).
+  // Those parents' list pages are in D1 and the sync token has moved past them, so no later pass would ask for
+  // them again unless they change: this run does that work, and the old tasks are marked as carried over.
+  for (const [i, retired] of ((retiredRows?.results ?? []) as SyncTaskRow[]).entries()) {
+    if (!isFanoutEntity(retired.entity)) {
+      continue;
+    }
+    const task = {
+      id: carriedTaskId(runId, retired.entity, i),
+      runId,
+      connectionId: input.connectionId,
+      entity: retired.entity,
+      kind: "fanout" as const,
+      seq: retired.seq,
+      payload: retired.payload ? (JSON.parse(retired.payload) as unknown) : undefined,
+    };
+    const parents = (task.payload as { parents?: unknown[] } | undefined)?.parents?.length ?? 0;
+    statements.push(
+      insertTask(db, task, nowMs),
+      progressStatement(
+        db,
+        task.id,
+        runId,
+        FANOUT_ENTITY_DEFS[retired.entity].recordEntity,
+        { totalAdd: parents },
+        deps.config.changedIdsCap,
+      ),
+      db
+        .prepare(
+          `UPDATE sync_tasks SET status = 'done', updated_at = ?2 WHERE id = ?1 AND status = '${RETIRED}'`,
+        )
+        .bind(retired.id, nowMs),
+    );
     enqueue.push(messageFor(task));
   }
   try {

@@ -609,6 +609,35 @@ describe("interruptions and stops", () => {
     },
   );
 
+  it("per-parent work left undone by a cancelled run is done by the next run", async () => {
+    // The cancelled run wrote candidates and applications, and their chains stored sync tokens, but part of their
+    // notes and stage histories was never fetched. Only a changed parent would be fanned out to again, so without
+    // carrying the retired tasks over, D1 would stay short of Ashby until those records change.
+    const conn = await setup();
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const first = await driveMessages(conn.deps, started.enqueue, { concurrency: 1, stopAfter: 16 });
+    await conn.setStatus("paused");
+    await driveMessages(conn.deps, first.undelivered, { concurrency: 1 });
+    expect((await getRun(env.DB, started.runId))?.status).toBe("cancelled");
+    const retired = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM sync_tasks WHERE run_id = ?1 AND kind = 'fanout' AND status = 'retired'",
+    )
+      .bind(started.runId)
+      .first<number>("n");
+    expect(retired).toBeGreaterThan(0);
+    await conn.setStatus("active");
+    const next = await syncOnce(conn);
+    expect(next.run?.status).toBe("succeeded");
+    await expectD1EqualsAshby(conn);
+    // Carried over once: no per-parent task is left retired for a third run to carry.
+    const left = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM sync_tasks WHERE connection_id = ?1 AND kind = 'fanout' AND status = 'retired'",
+    )
+      .bind(conn.connectionId)
+      .first<number>("n");
+    expect(left).toBe(0);
+  });
+
   it("a message that names another connection than its task's runs under the task's connection", async () => {
     // The step reads the message's connection beside the task; the task, which D1 holds, has the last word.
     const conn = await setup();

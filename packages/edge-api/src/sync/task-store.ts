@@ -10,7 +10,7 @@ export type SyncTaskRow = {
   kind: TaskKind;
   seq: number;
   payload: string | null;
-  status: "pending" | "done";
+  status: "pending" | "done" | typeof RETIRED;
   attempts: number;
   last_error_code: string | null;
   last_error_message: string | null;
@@ -43,6 +43,27 @@ export function fanoutTaskId(
  * Bounds (exclusive) of the ids of a run's per-parent tasks for `entity` (`fanoutTaskId(runId, entity, -1, parentId)`):
  * every such id starts with the same prefix, and ";" is the character after ":", so the range holds exactly them.
  */
+/**
+ * The status of a task whose run ended (failed or cancelled) while it was pending. A retired fan-out task is
+ * carried over into the connection's next run (start-run.ts); a retired list task is not, as the next run's chains
+ * start again from their checkpoints.
+ */
+export const RETIRED = "retired";
+
+/** The connection's retired fan-out tasks, oldest first. */
+export function retiredFanoutStatement(db: D1Database, connectionId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT * FROM sync_tasks WHERE connection_id = ?1 AND kind = 'fanout' AND status = '${RETIRED}' ORDER BY created_at`,
+    )
+    .bind(connectionId);
+}
+
+/** A retired task's work in a later run: outside the range of per-parent ids (seq -1), so totals stay apart. */
+export function carriedTaskId(runId: string, entity: string, index: number): string {
+  return fanoutTaskId(runId, entity, -2, index);
+}
+
 export function perParentTaskIdRange(runId: string, entity: string): [string, string] {
   const prefix = fanoutTaskId(runId, entity, -1, "");
   return [prefix, `${prefix.slice(0, -1)};`];
