@@ -1,6 +1,5 @@
 import { isListEntity, type ListEntityName } from "./entities";
-import { runEntitiesStatement, runStatement, type SyncRunEntityRow, type SyncRunRow } from "./run-store";
-import { hasPendingTasks } from "./task-store";
+import type { SyncRunEntityRow, SyncRunRow } from "./run-store";
 
 /** Children whose parent disappeared are gone too (a deleted candidate's notes and files). */
 const CASCADES: Partial<Record<ListEntityName, string[]>> = {
@@ -150,12 +149,5 @@ export async function finalizeRunIfComplete(
 }
 
 async function readClosingState(db: D1Database, runId: string): Promise<ClosingState> {
-  if (await hasPendingTasks(db, runId)) {
-    return { run: null, entities: [] };
-  }
-  const [runs, entityRows] = await db.batch([runStatement(db, runId), runEntitiesStatement(db, runId)]);
-  return {
-    run: (runs?.results[0] as SyncRunRow | undefined) ?? null,
-    entities: (entityRows?.results ?? []) as SyncRunEntityRow[],
-  };
+  return closingStateFrom(await db.batch(closingStateStatements(db, runId)), 0);
 }

@@ -120,18 +120,6 @@ export async function recordTaskFailure(
     .run();
 }
 
-/**
- * Whether any task of the run is still pending: it stops at the first pending row instead of counting thousands.
- * Steps ask the same inside their commit batches (closingStateStatements in finalize-run.ts).
- */
-export async function hasPendingTasks(db: D1Database, runId: string): Promise<boolean> {
-  const row = await db
-    .prepare(`SELECT EXISTS (SELECT 1 FROM sync_tasks WHERE run_id = ?1 AND status = 'pending') AS pending`)
-    .bind(runId)
-    .first<{ pending: number }>();
-  return Boolean(row?.pending);
-}
-
 export async function pendingTasks(db: D1Database, runId: string): Promise<SyncTaskRow[]> {
   const rows = await db
     .prepare(`SELECT * FROM sync_tasks WHERE run_id = ?1 AND status = 'pending' ORDER BY created_at`)
