@@ -12,11 +12,12 @@ import { progressStatement } from "./progress";
 import { getInFlightRun, inFlightRunStatement, type SyncRunRow } from "./run-store";
 import type { SyncDeps } from "./sync-deps";
 import {
+  carriedOverStatement,
   carriedTaskId,
   insertTask,
   listTaskId,
   messageFor,
-  RETIRED,
+  parentsOf,
   retiredFanoutStatement,
   type SyncTaskRow,
 } from "./task-store";
@@ -121,9 +122,8 @@ export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promis
       entity: retired.entity,
       kind: "fanout" as const,
       seq: retired.seq,
-      payload: retired.payload ? (JSON.parse(retired.payload) as unknown) : undefined,
+      payload: { parents: parentsOf(retired) },
     };
-    const parents = (task.payload as { parents?: unknown[] } | undefined)?.parents?.length ?? 0;
     statements.push(
       insertTask(db, task, nowMs),
       progressStatement(
@@ -131,14 +131,10 @@ export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promis
         task.id,
         runId,
         FANOUT_ENTITY_DEFS[retired.entity].recordEntity,
-        { totalAdd: parents },
+        { totalAdd: task.payload.parents.length },
         deps.config.changedIdsCap,
       ),
-      db
-        .prepare(
-          `UPDATE sync_tasks SET status = 'done', updated_at = ?2 WHERE id = ?1 AND status = '${RETIRED}'`,
-        )
-        .bind(retired.id, nowMs),
+      carriedOverStatement(db, retired.id, nowMs),
     );
     enqueue.push(messageFor(task));
   }

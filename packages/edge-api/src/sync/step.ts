@@ -29,6 +29,7 @@ import {
   listTaskId,
   messageFor,
   type NewTask,
+  parentsOf,
   perParentTaskIdRange,
   recordTaskFailure,
   type SyncTaskRow,
@@ -790,16 +791,6 @@ function perParentTotalStatement(db: D1Database, runId: string, taskEntity: stri
        WHERE run_id = ?1 AND entity = ?2 AND status <> 'done'`,
     )
     .bind(runId, recordEntity, from, to);
-}
-
-function parentsOf(task: SyncTaskRow): string[] {
-  if (!task.payload) {
-    return [];
-  }
-  const payload = JSON.parse(task.payload) as { parents?: unknown };
-  return Array.isArray(payload.parents)
-    ? payload.parents.filter((p): p is string => typeof p === "string")
-    : [];
 }
 
 async function mapWithConcurrency<T, R>(

@@ -59,6 +59,24 @@ export function retiredFanoutStatement(db: D1Database, connectionId: string): D1
     .bind(connectionId);
 }
 
+/** The retired task `taskId`, now that a later run has taken its work over. */
+export function carriedOverStatement(db: D1Database, taskId: string, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE sync_tasks SET status = 'done', updated_at = ?2 WHERE id = ?1 AND status = '${RETIRED}'`)
+    .bind(taskId, nowMs);
+}
+
+/** The parents a fan-out task asks Ashby about (its payload). */
+export function parentsOf(task: Pick<SyncTaskRow, "payload">): string[] {
+  if (!task.payload) {
+    return [];
+  }
+  const payload = JSON.parse(task.payload) as { parents?: unknown };
+  return Array.isArray(payload.parents)
+    ? payload.parents.filter((p): p is string => typeof p === "string")
+    : [];
+}
+
 /** A retired task's work in a later run: outside the range of per-parent ids (seq -1), so totals stay apart. */
 export function carriedTaskId(runId: string, entity: string, index: number): string {
   return fanoutTaskId(runId, entity, -2, index);
