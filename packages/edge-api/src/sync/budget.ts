@@ -32,6 +32,11 @@ export function budgetPolicyFrom(config: {
   };
 }
 
+/** Tokens a lane must leave in the bucket: sync leaves write-back's reserve, so a person never waits behind a sync. */
+function reserveBeyond(policy: BudgetPolicy, lane: BudgetLane): number {
+  return lane === "sync" ? policy.writebackReserve : 0;
+}
+
 export type BudgetDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
 /**
@@ -46,7 +51,7 @@ export async function acquireBudget(
   cost: number,
   nowMs: number,
 ): Promise<BudgetDecision> {
-  const reserve = lane === "sync" ? policy.writebackReserve : 0;
+  const reserve = reserveBeyond(policy, lane);
   // A single message may need more than the bucket holds (a fan-out chunk); it then waits for a full bucket.
   const need = Math.min(cost, policy.capacity - reserve);
   const granted = await acquireBudgetStatement(db, policy, connectionId, lane, need, nowMs).first<{
@@ -82,7 +87,7 @@ export function acquireBudgetStatement(
   cost: number,
   nowMs: number,
 ): D1PreparedStatement {
-  const reserve = lane === "sync" ? policy.writebackReserve : 0;
+  const reserve = reserveBeyond(policy, lane);
   const refilled = "MIN(?3, tokens + (MAX(?2 - updated_at, 0) * ?4 / 1000.0))";
   return db
     .prepare(
