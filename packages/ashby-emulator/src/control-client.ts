@@ -8,6 +8,8 @@ import {
   type FaultScope,
   type Faults,
   type Mutation,
+  type MutationBatchResult,
+  MutationBatchResultSchema,
   type MutationResult,
   MutationResultSchema,
   type OrgOptions,
@@ -34,6 +36,8 @@ export interface EmulatorControl {
   /** Expire every sync token and cursor issued so far in this org. */
   expireTokens(orgId: string): Promise<void>;
   mutate(orgId: string, mutation: Mutation): Promise<MutationResult>;
+  /** Apply `mutations` in order in one call; on a failing one, those before it stay applied. */
+  mutateMany(orgId: string, mutations: Mutation[]): Promise<MutationBatchResult>;
   writes(orgId: string, kind?: WriteKind): Promise<WriteRecord[]>;
   requestCounts(orgId: string): Promise<RequestCounts>;
   /** Delete a submitted feedback as if a person did it in Ashby's UI (no trace left for incremental sync). */
@@ -92,6 +96,8 @@ export function createEmulatorControl(fetchLike: FetchLike, baseUrl: string): Em
     clearFaults: (scope) => call("POST", "/faults/clear", scope ? { scope } : {}, null),
     expireTokens: (orgId) => call("POST", `${org(orgId)}/expire-tokens`, {}, null),
     mutate: (orgId, mutation) => call("POST", `${org(orgId)}/mutations`, mutation, MutationResultSchema),
+    mutateMany: (orgId, mutations) =>
+      call("POST", `${org(orgId)}/mutations/batch`, { mutations }, MutationBatchResultSchema),
     writes: async (orgId, kind) => {
       const query = kind ? `?kind=${encodeURIComponent(kind)}` : "";
       const body = await call("GET", `${org(orgId)}/writes${query}`, undefined, WriteRecordSchema.array());

@@ -139,6 +139,19 @@ export type Mutation = z.infer<typeof MutationSchema>;
 export const MutationResultSchema = z.object({ changeSeq: z.number().int(), record: z.unknown().optional() });
 export type MutationResult = z.infer<typeof MutationResultSchema>;
 
+/**
+ * Many mutations in one control call, applied in order. A benchmark changes thousands of records between two runs,
+ * and one HTTP exchange per change is thousands of fetches' garbage in the caller's isolate, collected later in the
+ * middle of the run it measures.
+ */
+export const MutationBatchSchema = z.object({ mutations: z.array(MutationSchema).min(1).max(10_000) });
+export type MutationBatch = z.infer<typeof MutationBatchSchema>;
+export const MutationBatchResultSchema = z.object({
+  changeSeq: z.number().int(),
+  results: z.array(MutationResultSchema),
+});
+export type MutationBatchResult = z.infer<typeof MutationBatchResultSchema>;
+
 export const WRITE_KINDS = [
   "note",
   "tagAdded",

@@ -5,6 +5,7 @@ import { ControlError, deleteFeedback } from "./control-actions.ts";
 import {
   ClearFaultsRequestSchema,
   CreateApiKeyRequestSchema,
+  MutationBatchSchema,
   MutationSchema,
   OrgOptionsSchema,
   RevokeApiKeyRequestSchema,
@@ -135,6 +136,28 @@ export function createControlRoutes(state: EmulatorState): Hono {
     const org = orgOf(c);
     const mutation = await readBody(c, MutationSchema);
     return c.json(applyMutation(org, mutation, state.settings.now()));
+  });
+
+  control.post("/orgs/:orgId/mutations/batch", async (c) => {
+    const org = orgOf(c);
+    const { mutations } = await readBody(c, MutationBatchSchema);
+    const now = state.settings.now();
+    const results = mutations.map((mutation, index) => {
+      try {
+        return applyMutation(org, mutation, now);
+      } catch (error) {
+        // No rollback (the org's tables have none): the ones before stay applied, and the error says how many.
+        if (error instanceof ControlError) {
+          throw new ControlError(
+            error.status,
+            error.code,
+            `mutations[${index}] (${mutation.type}): ${error.message} The ${index} before it were applied.`,
+          );
+        }
+        throw error;
+      }
+    });
+    return c.json({ changeSeq: org.changeSeq, results });
   });
 
   control.get("/orgs/:orgId/writes", (c) => {

@@ -12,6 +12,8 @@ export type {
   FaultScope,
   Faults,
   Mutation,
+  MutationBatch,
+  MutationBatchResult,
   MutationResult,
   OrgOptions,
   OrgSummary,

@@ -191,7 +191,15 @@ export function applyMutation(org: Org, mutation: Mutation, now: number): Mutati
         now,
         org.apiUserId,
       );
-      return { changeSeq: org.changeSeq, record: { applicationId: updated.id, stageId: updated.stageId } };
+      // How many stage-history entries (application.info's applicationHistory) the move added or changed: a
+      // benchmark counts what really changed in Ashby without reading every history before and after.
+      const historyEntriesChanged = updated.history.filter(
+        (visit, index) => visit !== application.history[index],
+      ).length;
+      return {
+        changeSeq: org.changeSeq,
+        record: { applicationId: updated.id, stageId: updated.stageId, historyEntriesChanged },
+      };
     }
     case "application.delete": {
       const application = need(
