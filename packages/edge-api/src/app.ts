@@ -75,6 +75,21 @@ export function createApp(options: CreateAppOptions) {
     }),
   );
 
+  app.use("*", async (c, next) => {
+    // An empty JSON body reads as `{}`: many HTTP clients send `content-type: application/json` on every POST, and
+    // a route whose fields are all optional (POST /v1/sync-runs) should not answer them `malformed_json`. A route
+    // with required fields still answers `invalid_request`, naming them.
+    const method = c.req.method;
+    if (
+      (method === "POST" || method === "PUT" || method === "PATCH") &&
+      /^application\/json\b/i.test(c.req.header("content-type") ?? "") &&
+      (c.req.header("content-length") === "0" || c.req.raw.body === null)
+    ) {
+      c.req.raw = new Request(c.req.raw, { body: "{}" });
+    }
+    await next();
+  });
+
   app.route("/", healthRoutes);
   app.route("/", sessionsRoutes);
   app.route("/", connectionRoutes);

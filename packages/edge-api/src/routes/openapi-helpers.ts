@@ -26,8 +26,9 @@ export function errorResponses(...codes: ErrorCode[]) {
 export const AUTH_ERRORS: ErrorCode[] = ["unauthorized", "token_expired", "token_invalid", "forbidden"];
 export const BODY_ERRORS: ErrorCode[] = ["malformed_json", "unsupported_media_type", "payload_too_large"];
 
-export const jsonBody = <T>(schema: T) => ({
-  required: true,
+/** A JSON request body; `required: false` for a route whose fields are all optional (an empty body reads as {}). */
+export const jsonBody = <T>(schema: T, { required = true }: { required?: boolean } = {}) => ({
+  required,
   content: { "application/json": { schema } },
 });
 

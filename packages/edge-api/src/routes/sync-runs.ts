@@ -36,7 +36,7 @@ const start = createRoute({
   tags: ["sync"],
   security,
   middleware: [requireWorkspace, requireRole("owner", "admin")],
-  request: { headers: workspaceHeaders, body: jsonBody(StartSyncRunRequestSchema) },
+  request: { headers: workspaceHeaders, body: jsonBody(StartSyncRunRequestSchema, { required: false }) },
   responses: {
     202: jsonResponse("The run (new or already in flight).", StartSyncRunResponseSchema),
     ...errorResponses(

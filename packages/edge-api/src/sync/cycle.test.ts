@@ -102,17 +102,25 @@ describe("connect → queue → consumer → D1", () => {
     });
     await expectError(forbidden, 403, "forbidden");
 
-    const start = async () => {
+    const start = async (body: string | undefined) => {
       const res = await api("/v1/sync-runs", {
         method: "POST",
         headers: { ...owner(), "content-type": "application/json" },
-        body: "{}",
+        ...(body !== undefined && { body }),
       });
       expect(res.status).toBe(202);
       return (await res.json()) as StartSyncRunResponse;
     };
-    const first = await start();
-    const second = await start();
+    const first = await start("{}");
+    // Many HTTP clients send the JSON content type on every POST, body or not: an empty body reads as {}.
+    const second = await start(undefined);
+    // A route with required fields still says which are missing, not "malformed JSON".
+    const noUrl = await api("/v1/webhook-endpoints", {
+      method: "POST",
+      headers: { ...owner(), "content-type": "application/json", "content-length": "0" },
+    });
+    const refused = await expectError(noUrl, 400, "invalid_request");
+    expect(JSON.stringify(refused)).toContain("url");
     expect(first.created).toBe(true);
     expect(first.run.trigger).toBe("manual");
     if (["queued", "running"].includes(second.run.status)) {
