@@ -801,6 +801,29 @@ describe("the Ashby call budget", () => {
     await expectD1EqualsAshby(conn);
   });
 
+  it("a list message behind its chain's position is dropped before it pays for pages", async () => {
+    const conn = await setup();
+    const capacity = 100;
+    conn.deps.budget = { ratePerSecond: 10, capacity, writebackReserve: 10 };
+    const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const message = started.enqueue.find((m) => m.taskId.startsWith(`${started.runId}:candidates:`));
+    expect(message).toBeDefined();
+    // The chain moved on without this message (its pass restarted): its checkpoint is now behind the task.
+    await env.DB.prepare(
+      "UPDATE sync_checkpoints SET next_seq = -1 WHERE connection_id = ?1 AND entity = 'candidates'",
+    )
+      .bind(conn.connectionId)
+      .run();
+    const before = await callsMade(conn);
+
+    const outcome = await runSyncStep(conn.deps, message as NonNullable<typeof message>);
+
+    expect(outcome).toEqual({ type: "dropped", reason: "stale_checkpoint" });
+    expect(await callsMade(conn)).toBe(before);
+    // Nothing was taken from the budget for pages it will never ask for (it used to keep two tokens).
+    expect((await tokensLeft(conn.connectionId)) ?? capacity).toBe(capacity);
+  });
+
   it("under a tight budget, chains wait for tokens or go on in new messages, and the sync completes", async () => {
     const conn = await setup({ pagesPerMessage: 4, pageSize: 5 });
     conn.deps.budget = { ratePerSecond: 2, capacity: 20, writebackReserve: 5 };

@@ -94,6 +94,15 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
     // Paused, disconnected or needing re-auth: the run stops at its next page (this one).
     return cancelForConnection(deps, run, connection?.status ?? null);
   }
+  if (
+    task.kind === "list" &&
+    (!checkpoint || checkpoint.pass_run_id !== run.id || checkpoint.next_seq < task.seq)
+  ) {
+    // The pass belongs to another run, or this message is older than the chain's position. Checked before the
+    // budget is asked: a dropped message must not keep the tokens of pages it will never fetch.
+    await completeTask(db, task.id, now(deps)).run();
+    return { type: "dropped", reason: "stale_checkpoint" };
+  }
   if (deps.budget) {
     // A fan-out message makes one call per parent. A list message pays for its first two pages (the second is
     // prefetched while the first commits) and each later page inside the commit of the page two before it: most
@@ -117,7 +126,7 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
       };
     }
   }
-  if (task.kind === "list" && isListEntity(task.entity)) {
+  if (task.kind === "list" && checkpoint && isListEntity(task.entity)) {
     return listStep(deps, task, run, connection, connection.client, checkpoint);
   }
   if (task.kind === "fanout" && isFanoutEntity(task.entity)) {
@@ -255,18 +264,14 @@ async function listStep(
   run: SyncRunRow,
   connection: SyncConnection,
   client: AshbyClient,
-  checkpoint: CheckpointRow | null,
+  /** Of this run's pass, at or behind the task's position (runSyncStep drops the message otherwise). */
+  checkpoint: CheckpointRow,
 ): Promise<StepOutcome> {
   const { db, config } = deps;
   if (!isListEntity(task.entity)) {
     throw new Error(`not a list entity: ${task.entity}`);
   }
   const def = LIST_ENTITY_DEFS[task.entity];
-  if (!checkpoint || checkpoint.pass_run_id !== run.id || checkpoint.next_seq < task.seq) {
-    // The pass belongs to another run, or this message is older than the chain's position.
-    await completeTask(db, task.id, now(deps)).run();
-    return { type: "dropped", reason: "stale_checkpoint" };
-  }
 
   const enqueue: SyncTaskMessage[] = [];
   let seq = checkpoint.next_seq;
