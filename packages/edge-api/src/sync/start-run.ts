@@ -29,6 +29,22 @@ export type StartRunInput = {
   mode?: SyncMode;
 };
 
+/**
+ * The order a run's chains are sent in: the entities that are usually the largest first, every other in
+ * LIST_ENTITIES' order. Chains sent together start together, and in one consumer invocation (a batch of the pages
+ * queue) their answers come back in that order and are handled one after the other. With candidates sent
+ * first, every page of the applications chain — an org's longest — landed just after a candidates page and
+ * waited for it before its next request could leave: 20–50 ms on each of the first pages in `pnpm bench:sync`.
+ */
+const CHAIN_START_ORDER: readonly ListEntityName[] = [
+  "applications",
+  "candidates",
+  "interview_schedules",
+  ...LIST_ENTITIES.filter(
+    (entity) => entity !== "applications" && entity !== "candidates" && entity !== "interview_schedules",
+  ),
+];
+
 export type StartRunResult = { runId: string; created: boolean; enqueue: SyncTaskMessage[] };
 
 /** Which entity's progress row takes its mode from which list entity. */
@@ -94,7 +110,7 @@ export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promis
     );
   }
   const enqueue: SyncTaskMessage[] = [];
-  for (const entity of LIST_ENTITIES) {
+  for (const entity of CHAIN_START_ORDER) {
     statements.push(beginPass(db, input.connectionId, entity, runId, modes.get(entity) ?? "full", nowMs));
     const task = {
       id: listTaskId(runId, entity, 0),
