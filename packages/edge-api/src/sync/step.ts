@@ -264,7 +264,7 @@ async function listStep(
   run: SyncRunRow,
   connection: SyncConnection,
   client: AshbyClient,
-  /** Of this run's pass, at or behind the task's position (runSyncStep drops the message otherwise). */
+  /** Of this run's pass, at or past the task's position (runSyncStep drops the message otherwise). */
   checkpoint: CheckpointRow,
 ): Promise<StepOutcome> {
   const { db, config } = deps;
