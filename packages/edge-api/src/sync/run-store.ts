@@ -101,7 +101,8 @@ export function markRunning(db: D1Database, runId: string, nowMs: number): D1Pre
 
 /**
  * End a run that is still in flight as failed or cancelled, and retire its pending tasks so messages still in the
- * queue become no-ops (the next run takes over the retired per-parent work, see start-run.ts). Returns whether this call was the one that ended it.
+ * queue become no-ops (the next run takes over the retired per-parent work, see start-run.ts). Returns whether
+ * this call was the one that ended it.
  */
 export async function endRun(
   db: D1Database,

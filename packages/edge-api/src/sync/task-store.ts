@@ -43,6 +43,11 @@ export function fanoutTaskId(
  * Bounds (exclusive) of the ids of a run's per-parent tasks for `entity` (`fanoutTaskId(runId, entity, -1, parentId)`):
  * every such id starts with the same prefix, and ";" is the character after ":", so the range holds exactly them.
  */
+export function perParentTaskIdRange(runId: string, entity: string): [string, string] {
+  const prefix = fanoutTaskId(runId, entity, -1, "");
+  return [prefix, `${prefix.slice(0, -1)};`];
+}
+
 /**
  * The status of a task whose run ended (failed or cancelled) while it was pending. A retired fan-out task is
  * carried over into the connection's next run (start-run.ts); a retired list task is not, as the next run's chains
@@ -80,11 +85,6 @@ export function parentsOf(task: Pick<SyncTaskRow, "payload">): string[] {
 /** A retired task's work in a later run: outside the range of per-parent ids (seq -1), so totals stay apart. */
 export function carriedTaskId(runId: string, entity: string, index: number): string {
   return fanoutTaskId(runId, entity, -2, index);
-}
-
-export function perParentTaskIdRange(runId: string, entity: string): [string, string] {
-  const prefix = fanoutTaskId(runId, entity, -1, "");
-  return [prefix, `${prefix.slice(0, -1)};`];
 }
 
 export function taskStatement(db: D1Database, taskId: string): D1PreparedStatement {
