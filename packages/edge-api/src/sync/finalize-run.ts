@@ -24,7 +24,7 @@ export type ClosingState = { run: SyncRunRow | null; entities: SyncRunEntityRow[
  * task: the step that commits a run's last task then closes the run without a read of its own, one D1 round trip
  * less at the end of every run, where everything waits for it. While any task is pending they return no rows.
  */
-export function closingStateStatements(db: D1Database, runId: string): D1PreparedStatement[] {
+function closingStateStatements(db: D1Database, runId: string): D1PreparedStatement[] {
   const nonePending = `NOT EXISTS (SELECT 1 FROM sync_tasks WHERE run_id = ?1 AND status = 'pending')`;
   return [
     db.prepare(`SELECT * FROM sync_runs WHERE id = ?1 AND ${nonePending}`).bind(runId),
@@ -32,6 +32,13 @@ export function closingStateStatements(db: D1Database, runId: string): D1Prepare
       .prepare(`SELECT * FROM sync_run_entities WHERE run_id = ?1 AND ${nonePending} ORDER BY rowid`)
       .bind(runId),
   ];
+}
+
+/** Appends `closingStateStatements` to a commit batch; returns where their answers will be, for closingStateFrom. */
+export function appendClosingState(statements: D1PreparedStatement[], db: D1Database, runId: string): number {
+  const at = statements.length;
+  statements.push(...closingStateStatements(db, runId));
+  return at;
 }
 
 /** The answers of `closingStateStatements`, pushed at `index` of a batch whose results are `results`. */

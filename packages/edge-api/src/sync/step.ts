@@ -12,8 +12,8 @@ import {
   type RecordRow,
 } from "./entities";
 import {
+  appendClosingState,
   closingStateFrom,
-  closingStateStatements,
   type FinishedRun,
   finalizeRunIfComplete,
 } from "./finalize-run";
@@ -337,7 +337,7 @@ async function listStep(
     });
     // The last page reads, inside its own commit, what closing the run needs if nothing else is left of it (see
     // closingStateStatements); a page after which this message goes on asks whether it still may.
-    const closingAt = isLast ? statements.push(...closingStateStatements(db, run.id)) - 2 : -1;
+    const closingAt = isLast ? appendClosingState(statements, db, run.id) : -1;
     const goOnAt = continueHere ? statements.push(goOnStatement(db, run.id, connection.id)) - 1 : -1;
     let paidAt = -1;
     if (budget) {
@@ -643,8 +643,8 @@ async function fanoutStep(
     await db.batch(statements);
     return onAshbyError(deps, { ...task, attempts: 0 }, run, connection, failure);
   }
-  const closingAt =
-    statements.push(completeTask(db, task.id, nowMs), ...closingStateStatements(db, run.id)) - 2;
+  statements.push(completeTask(db, task.id, nowMs));
+  const closingAt = appendClosingState(statements, db, run.id);
   const results = await db.batch(statements);
   return done([], await finalizeRunIfComplete(db, run.id, now(deps), closingStateFrom(results, closingAt)));
 }
