@@ -55,13 +55,14 @@ export function perParentTaskIdRange(runId: string, entity: string): [string, st
  */
 export const RETIRED = "retired";
 
-/** The connection's retired fan-out tasks, oldest first. */
+/**
+ * The connection's retired fan-out tasks, oldest first. Read at every run's start, so it must stay an index search
+ * (sync_tasks_retired_idx, partial on the retired status) however many tasks earlier runs left in the table.
+ */
+export const RETIRED_FANOUT_SQL = `SELECT * FROM sync_tasks WHERE connection_id = ?1 AND kind = 'fanout' AND status = '${RETIRED}' ORDER BY created_at`;
+
 export function retiredFanoutStatement(db: D1Database, connectionId: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT * FROM sync_tasks WHERE connection_id = ?1 AND kind = 'fanout' AND status = '${RETIRED}' ORDER BY created_at`,
-    )
-    .bind(connectionId);
+  return db.prepare(RETIRED_FANOUT_SQL).bind(connectionId);
 }
 
 /** The retired task `taskId`, now that a later run has taken its work over. */

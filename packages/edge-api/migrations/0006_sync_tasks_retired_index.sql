@@ -1,0 +1,1 @@
+CREATE INDEX `sync_tasks_retired_idx` ON `sync_tasks` (`connection_id`) WHERE "sync_tasks"."status" = 'retired';
