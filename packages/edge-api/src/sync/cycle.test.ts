@@ -210,6 +210,13 @@ describe("host webhooks from sync runs", () => {
 });
 
 describe("the cron", () => {
+  /** One tick of the real scheduled() handler, waited for to the end of what it hands to waitUntil. */
+  async function cronTick(scheduledTime = new Date()) {
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime, cron: "*/5 * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+  }
+
   it("enqueues runs for exactly the due connections (active, interval elapsed, none in flight)", async () => {
     const workspaces = ["due", "not-due", "paused", "reauth"];
     for (const workspace of workspaces) {
@@ -237,13 +244,7 @@ describe("the cron", () => {
     await set("reauth", "needs_reauth", now - 1000);
     const before = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sync_runs`).first<{ n: number }>();
 
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: new Date(now), cron: "*/5 * * * *" }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    await cronTick(new Date(now));
 
     const created = await env.DB.prepare(
       `SELECT connection_id, trigger FROM sync_runs ORDER BY created_at DESC LIMIT ?1`,
@@ -257,14 +258,32 @@ describe("the cron", () => {
     expect(done.run?.status).toBe("succeeded");
 
     // A second tick while nothing is due (the run moved next_sync_at one interval ahead) starts nothing.
-    const ctx2 = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: new Date(), cron: "*/5 * * * *" }),
-      env,
-      ctx2,
-    );
-    await waitOnExecutionContext(ctx2);
+    await cronTick();
     const final = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sync_runs`).first<{ n: number }>();
     expect(final?.n).toBe(after?.n);
   }, 40_000);
+
+  it("deletes the tasks of runs that ended more than a week ago, and keeps the runs", async () => {
+    const runId = `run_pruned_${crypto.randomUUID().slice(0, 8)}`;
+    const longAgo = Date.now() - 8 * 24 * 60 * 60 * 1000;
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO sync_runs (id, connection_id, trigger, mode, status, created_at, finished_at, heartbeat_at)
+         VALUES (?1, 'conn_gone', 'scheduled', 'full', 'succeeded', ?2, ?2, ?2)`,
+      ).bind(runId, longAgo),
+      env.DB.prepare(
+        `INSERT INTO sync_tasks (id, run_id, connection_id, entity, kind, seq, status, created_at, updated_at)
+         VALUES (?1 || ':users:0', ?1, 'conn_gone', 'users', 'list', 0, 'done', ?2, ?2)`,
+      ).bind(runId, longAgo),
+    ]);
+    await cronTick();
+    const left = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sync_tasks WHERE run_id = ?1`)
+      .bind(runId)
+      .first<number>("n");
+    expect(left).toBe(0);
+    const run = await env.DB.prepare(`SELECT status FROM sync_runs WHERE id = ?1`)
+      .bind(runId)
+      .first<string>("status");
+    expect(run).toBe("succeeded");
+  });
 });

@@ -3,16 +3,26 @@ import type { SyncQueueDeps } from "./consumer";
 import { sendSyncMessages } from "./queues";
 import { findStalledRuns, resumeRun } from "./resume";
 import { startSyncRun } from "./start-run";
+import { pruneEndedRunTasks } from "./task-retention";
 
 /** A run whose last page committed longer ago than this is considered stalled and resumed from its tasks. */
 export const STALLED_AFTER_MS = 15 * 60 * 1000;
 
-export type ScheduledResult = { started: string[]; resumed: string[] };
+/** The tasks of a run that ended are kept this long (for investigating it), then deleted (task-retention.ts). */
+export const TASK_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * Task rows deleted per cron tick at most. A tick every few minutes clears well over a million a day, more than
+ * any number of connections' runs create, while each tick's statement stays short.
+ */
+const PRUNE_PER_TICK = 5000;
+
+export type ScheduledResult = { started: string[]; resumed: string[]; pruned: number };
 
 /**
  * The cron tick: decide what is due and enqueue it; the work itself happens in the queue consumer.
  * Due = active (so not paused, disconnected or needing re-auth), `next_sync_at` reached, and no run in flight
- * (startSyncRun returns the in-flight run instead of creating one). Stalled runs are resumed here too.
+ * (startSyncRun returns the in-flight run instead of creating one). Stalled runs are resumed here too, and the
+ * tasks of long-ended runs pruned.
  */
 export async function runScheduledSync(deps: SyncQueueDeps): Promise<ScheduledResult> {
   const { db } = deps.sync;
@@ -55,5 +65,12 @@ export async function runScheduledSync(deps: SyncQueueDeps): Promise<ScheduledRe
     }
     resumed.push(stalled.runId);
   }
-  return { started, resumed };
+  let pruned = 0;
+  try {
+    pruned = await pruneEndedRunTasks(db, nowMs - TASK_RETENTION_MS, PRUNE_PER_TICK);
+  } catch (error) {
+    // Housekeeping: its failure must not keep the write-back sweeps that follow in the same tick from running.
+    console.error(JSON.stringify({ level: "error", msg: "sync.prune_failed", error: String(error) }));
+  }
+  return { started, resumed, pruned };
 }
