@@ -241,14 +241,14 @@ describe("changes between runs", () => {
     expect(moved.currentInterviewStage.id).toBe(target?.id);
   });
 
-  it("an incremental pass fans out two rounds of calls per message, and its last page one round", async () => {
-    const conn = await setup({ fanoutConcurrency: 2 });
+  it("an incremental pass fans out two rounds of calls per message on its first two pages, then one", async () => {
+    const conn = await setup({ fanoutConcurrency: 2, candidates: 40 });
     await syncOnce(conn);
     conn.tick(60_000);
-    // Every candidate changes: the incremental pass lists all 30 again, three pages of 10, and asks for the notes
+    // Every candidate changes: the incremental pass lists all 40 again, four pages of 10, and asks for the notes
     // of each.
     const candidates = [...((await readD1Mirror(env.DB, conn.connectionId)).get("candidates")?.keys() ?? [])];
-    expect(candidates).toHaveLength(30);
+    expect(candidates).toHaveLength(40);
     for (const [i, candidateId] of candidates.entries()) {
       await conn.emu.control.mutate(conn.emu.orgId, {
         type: "candidate.update",
@@ -272,14 +272,16 @@ describe("changes between runs", () => {
         [...(chunksByPage.get(task.seq) ?? []), parents].sort((a, b) => b - a),
       );
     }
-    // Pages 1 and 2: chunks of 2 × 2 parents (two rounds); page 3, the last, ends the run: chunks of 2 (one round).
+    // Pages 1 and 2, which land with every other chain's first pages: chunks of 2 × 2 parents (two rounds). Page 3:
+    // chunks of 2 (one round), so its fan-out does not outlast the last page's. Page 4, the last: one round.
     expect([...chunksByPage.values()]).toEqual([
       [4, 4, 2],
       [4, 4, 2],
       [2, 2, 2, 2, 2],
+      [2, 2, 2, 2, 2],
     ]);
     const notes = second.entities.find((e) => e.entity === "notes");
-    expect(notes?.total_known).toBe(30);
+    expect(notes?.total_known).toBe(40);
     await expectD1EqualsAshby(conn);
   });
 

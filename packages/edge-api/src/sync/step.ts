@@ -475,7 +475,7 @@ async function pageStatements(
     const fanoutDef = FANOUT_ENTITY_DEFS[fanout.entity];
     // Parents shared across pages (interview plans of many jobs) get one task per parent for the whole run.
     const perParent = fanout.dedupe === "run";
-    const chunkSize = perParent ? 1 : fanoutChunkSize(config, mode, isLast);
+    const chunkSize = perParent ? 1 : fanoutChunkSize(config, mode, isLast, seq);
     for (let start = 0, chunk = 0; start < parentIds.length; start += chunkSize, chunk++) {
       const parents = parentIds.slice(start, start + chunkSize);
       const fanoutTask: NewTask = {
@@ -771,19 +771,31 @@ function listTokensAhead(config: SyncConfig): number {
 }
 
 /**
- * Parents per fan-out message. Each message costs a queue hop and two D1 round trips whatever its size, so chunks
- * are as large as the run's end allows:
+ * Pages at the start of an incremental pass whose fan-out is spread over two rounds of calls per message (see
+ * fanoutChunkSize).
+ */
+const TWO_ROUND_PAGES = 2;
+
+/**
+ * Parents per fan-out message. Each message costs a queue hop and two D1 round trips whatever its size:
  * - a full pass fans out to every parent; throughput matters, so `fanoutChunk` parents (several rounds of calls);
  * - the chain's last page is the run's tail: `fanoutConcurrency` parents, one round of concurrent calls;
- * - any other page of an incremental pass: two rounds. Its fan-out then ends about when the next page's one-round
- *   fan-out does (that page takes a round to arrive), so at the run's end the two overlap instead of adding up,
- *   and the pass sends half the messages, and half the D1 round trips, of one round each.
+ * - the first pages of an incremental pass: two rounds. Every chain's first pages land together at the run's start,
+ *   and one round each sent that moment almost twice the messages: in `pnpm bench:sync` the applications chain's
+ *   second and third calls then waited 50-90 ms for their answers to be read;
+ * - any later page: one round too. With two, the fan-out of the page before the chain's last got its first answers
+ *   while the last page was being committed and fanned out, so its second round left after the last page's one round
+ *   and ended after it: the run's tail (from the chain's last page to the run's end) was 474 ms against 424 ms in
+ *   the mean of 6 alternating rounds each.
  */
-function fanoutChunkSize(config: SyncConfig, mode: SyncMode, isLast: boolean): number {
+function fanoutChunkSize(config: SyncConfig, mode: SyncMode, isLast: boolean, seq: number): number {
   if (isLast) {
     return config.fanoutConcurrency;
   }
-  return mode === "full" ? config.fanoutChunk : 2 * config.fanoutConcurrency;
+  if (mode === "full") {
+    return config.fanoutChunk;
+  }
+  return seq < TWO_ROUND_PAGES ? 2 * config.fanoutConcurrency : config.fanoutConcurrency;
 }
 
 /** A per-parent fan-out entity's known total: the run's tasks for it, counted on the primary key. */
