@@ -1,9 +1,12 @@
 import { type AshbyClient, type AshbyFetch, createAshbyClient } from "./ashby";
 import { createSigningKeyring, type SigningKeyring } from "./auth/signing-keys";
-import { type ConnectionAccessError, openConnectionClient } from "./connection/ashby-for-connection";
+import {
+  type ConnectionAccessError,
+  openConnectionClient,
+  type StoredConnectionKey,
+} from "./connection/ashby-for-connection";
 import { type ConnectionHooks, defaultConnectionHooks } from "./connection/hooks";
 import { createDb, type Db } from "./db/client";
-import type { ConnectionRow } from "./db/schema";
 import type { ParsedEnv } from "./env";
 import { type Clock, systemClock } from "./lib/clock";
 import { createEncryptor, type Encryptor } from "./lib/crypto";
@@ -30,7 +33,7 @@ export interface Deps {
    * An Ashby client for a stored connection: refuses unless it is active, and decrypts the key by the id of the
    * key that sealed it. Callers that get a 401/403 back call `handleAshbyAuthFailure` (connection/mark-needs-reauth).
    */
-  ashbyFor(connection: ConnectionRow): Promise<Result<AshbyClient, ConnectionAccessError>>;
+  ashbyFor(connection: StoredConnectionKey): Promise<Result<AshbyClient, ConnectionAccessError>>;
   hooks: ConnectionHooks;
 }
 

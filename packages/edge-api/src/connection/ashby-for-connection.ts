@@ -12,10 +12,16 @@ export interface ConnectionAccessError {
   message: string;
 }
 
+/** What opening a stored connection's client reads of its row. */
+export type StoredConnectionKey = Pick<
+  ConnectionRow,
+  "id" | "status" | "apiKeyCiphertext" | "apiKeyEncryptionKeyId"
+>;
+
 /** The stored key is only ever decrypted here, and only for an active connection. */
 export async function openConnectionClient(
   deps: { encryptor: Encryptor; ashbyWithKey(apiKey: string): AshbyClient },
-  connection: ConnectionRow,
+  connection: StoredConnectionKey,
 ): Promise<Result<AshbyClient, ConnectionAccessError>> {
   switch (connection.status) {
     case "active":

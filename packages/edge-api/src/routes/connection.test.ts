@@ -20,6 +20,7 @@ import {
   mintSession,
   waitForSyncRun,
 } from "../../test/helpers";
+import type { StoredConnectionKey } from "../connection/ashby-for-connection";
 import { driveMessages } from "../sync/local-driver";
 import { startSyncRun } from "../sync/start-run";
 import { createTestSyncDeps } from "../sync/testing";
@@ -363,8 +364,8 @@ describe("DELETE /v1/connection", () => {
     let purged = false;
     const deps = {
       ...conn.deps,
-      loadConnection: async (connectionId: string) => {
-        const loaded = await conn.deps.loadConnection(connectionId);
+      openConnection: async (row: StoredConnectionKey) => {
+        const loaded = await conn.deps.openConnection(row);
         if (!purged) {
           purged = true;
           expect(

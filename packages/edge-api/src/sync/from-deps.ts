@@ -1,5 +1,4 @@
 import { handleAshbyAuthFailure } from "../connection/mark-needs-reauth";
-import { findConnectionById } from "../db/queries/connections";
 import type { Deps } from "../deps";
 import { budgetPolicyFrom } from "./budget";
 import type { SyncQueues } from "./queues";
@@ -12,11 +11,7 @@ export function syncDepsFrom(deps: Deps): SyncDeps {
     clock: deps.clock,
     random: Math.random,
     newId: (prefix) => deps.ids.make(prefix),
-    async loadConnection(connectionId) {
-      const row = await findConnectionById(deps.db, connectionId);
-      if (!row) {
-        return null;
-      }
+    async openConnection(row) {
       if (row.status !== "active") {
         return { id: row.id, status: row.status, client: null };
       }

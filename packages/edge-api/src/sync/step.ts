@@ -1,5 +1,6 @@
 import type { ErrorCode, SyncMode, SyncTaskMessage } from "@ashby-kit/shared";
 import { type AshbyClient, type AshbyError, isAuthFailure, paginationFallback } from "../ashby";
+import type { StoredConnectionKey } from "../connection/ashby-for-connection";
 import { retryDelaySeconds } from "./backoff";
 import { acquireBudget, acquireBudgetStatement, blockBudget, settleBudgetStatement } from "./budget";
 import { advanceCheckpoint, type CheckpointRow } from "./checkpoint-store";
@@ -74,13 +75,7 @@ const done = (
  */
 export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Promise<StepOutcome> {
   const { db } = deps;
-  // The message names its connection, so the connection is read beside the step's state instead of after it: one
-  // D1 round trip (plus the key's decryption) less on every message's path to its Ashby call. A message whose task
-  // belongs to another connection is not trusted with it: the task's own connection is read instead.
-  const [{ task, run, checkpoint }, named] = await Promise.all([
-    loadStepState(db, message),
-    deps.loadConnection(message.connectionId),
-  ]);
+  const { task, run, checkpoint, stored } = await loadStepState(db, message);
   if (!task || task.status === "done") {
     return { type: "dropped", reason: "task_done" };
   }
@@ -88,8 +83,8 @@ export async function runSyncStep(deps: SyncDeps, message: SyncTaskMessage): Pro
     await completeTask(db, task.id, now(deps)).run();
     return { type: "dropped", reason: "run_not_in_flight" };
   }
-  const connection =
-    task.connection_id === message.connectionId ? named : await deps.loadConnection(task.connection_id);
+  // The task's own connection, whatever connection the message names: D1 has the last word on whose key is used.
+  const connection = stored ? await deps.openConnection(stored) : null;
   if (connection?.status !== "active" || !connection.client) {
     // Paused, disconnected or needing re-auth: the run stops at its next page (this one).
     return cancelForConnection(deps, run, connection?.status ?? null);
@@ -173,13 +168,27 @@ const CHECKPOINT_COLUMNS = allColumns<CheckpointRow>()([
 const jsonObjectOf = (alias: string, columns: readonly string[]) =>
   `json_object(${columns.map((column) => `'${column}', ${alias}.${column}`).join(", ")})`;
 
+/** What the step reads of its task's connection: each field of StoredConnectionKey, by its column. */
+const CONNECTION_COLUMNS = {
+  id: "id",
+  status: "status",
+  apiKeyCiphertext: "api_key_ciphertext",
+  apiKeyEncryptionKeyId: "api_key_encryption_key_id",
+} as const satisfies Record<keyof StoredConnectionKey, string>;
+const CONNECTION_JSON = `json_object(${Object.entries(CONNECTION_COLUMNS)
+  .map(([field, column]) => `'${field}', k.${column}`)
+  .join(", ")})`;
+
 /**
- * The task, its run and (for a list task) its entity's checkpoint in ONE statement: every message starts here, and
- * on a busy database each statement has a cost of its own (local D1 runs two bookkeeping queries per statement), so
- * three reads were a tenth of a fan-out message's D1 work. The run and the checkpoint come back as JSON objects.
+ * The task, its run, its connection and (for a list task) its entity's checkpoint in ONE statement: every message
+ * starts here, before its first Ashby call, and D1 serves a database's requests one at a time. Reading the
+ * connection in a request of its own made the 17 fan-out messages of a chain's last page ask for 34 reads before
+ * their calls could leave, at the end of the run where everything waits for them. The run, the connection and the
+ * checkpoint come back as JSON objects.
  */
 const STEP_STATE_SQL = `SELECT t.*,
   (SELECT ${jsonObjectOf("r", RUN_COLUMNS)} FROM sync_runs r WHERE r.id = t.run_id) AS run_json,
+  (SELECT ${CONNECTION_JSON} FROM connections k WHERE k.id = t.connection_id) AS connection_json,
   (SELECT ${jsonObjectOf("c", CHECKPOINT_COLUMNS)} FROM sync_checkpoints c
    WHERE t.kind = 'list' AND c.connection_id = t.connection_id AND c.entity = t.entity) AS checkpoint_json
   FROM sync_tasks t WHERE t.id = ?1`;
@@ -187,19 +196,28 @@ const STEP_STATE_SQL = `SELECT t.*,
 async function loadStepState(
   db: D1Database,
   message: SyncTaskMessage,
-): Promise<{ task: SyncTaskRow | null; run: SyncRunRow | null; checkpoint: CheckpointRow | null }> {
-  const row = await db
-    .prepare(STEP_STATE_SQL)
-    .bind(message.taskId)
-    .first<SyncTaskRow & { run_json: string | null; checkpoint_json: string | null }>();
+): Promise<{
+  task: SyncTaskRow | null;
+  run: SyncRunRow | null;
+  checkpoint: CheckpointRow | null;
+  stored: StoredConnectionKey | null;
+}> {
+  const row = await db.prepare(STEP_STATE_SQL).bind(message.taskId).first<
+    SyncTaskRow & {
+      run_json: string | null;
+      connection_json: string | null;
+      checkpoint_json: string | null;
+    }
+  >();
   if (!row) {
-    return { task: null, run: null, checkpoint: null };
+    return { task: null, run: null, checkpoint: null, stored: null };
   }
-  const { run_json, checkpoint_json, ...task } = row;
+  const { run_json, connection_json, checkpoint_json, ...task } = row;
   return {
     task,
     run: run_json ? (JSON.parse(run_json) as SyncRunRow) : null,
     checkpoint: checkpoint_json ? (JSON.parse(checkpoint_json) as CheckpointRow) : null,
+    stored: connection_json ? (JSON.parse(connection_json) as StoredConnectionKey) : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { SyncTaskMessage } from "@ashby-kit/shared";
 import type { AshbyClient, AshbyError } from "../ashby";
+import type { StoredConnectionKey } from "../connection/ashby-for-connection";
 import type { BudgetPolicy } from "./budget";
 
 /** Connection states as the sync engine needs to see them (issue 3 owns the table and the full lifecycle). */
@@ -55,7 +56,11 @@ export type SyncDeps = {
   /** In [0, 1); jitter for backoff. */
   random(): number;
   newId(prefix: string): string;
-  loadConnection(connectionId: string): Promise<SyncConnection | null>;
+  /**
+   * The connection of a step's task, opened from its row as the step read it (beside the task, in the same D1
+   * request): the Ashby client, with the key decrypted, when the connection is active.
+   */
+  openConnection(row: StoredConnectionKey): Promise<SyncConnection>;
   /** Ashby refused the stored key (401/403): the one place that moves a connection to needs_reauth. */
   onAuthFailure(connectionId: string, error: AshbyError): Promise<void>;
   config: SyncConfig;

@@ -12,7 +12,7 @@ export type TestConnection = {
   deps: SyncDeps;
   connectionId: string;
   client: AshbyClient;
-  /** Flips the status the engine loads and the one its commits read in D1 (see insertConnectionRow), as the API does. */
+  /** Flips the connection's status in D1 (see insertConnectionRow), where the engine reads it, as the API does. */
   setStatus(status: SyncConnectionStatus): Promise<void>;
   authFailures: AshbyError[];
 };
@@ -24,11 +24,9 @@ export function createTestSyncDeps(
 ): TestConnection {
   const client = createAshbyClient({ apiKey: ashby.apiKey, baseUrl: ashby.baseUrl, fetch: ashby.fetch });
   const connectionId = options.connectionId ?? `conn_${crypto.randomUUID()}`;
-  let status: SyncConnectionStatus = "active";
   const authFailures: AshbyError[] = [];
   let counter = 0;
   const setStatus = async (next: SyncConnectionStatus) => {
-    status = next;
     await db.prepare("UPDATE connections SET status = ?2 WHERE id = ?1").bind(connectionId, next).run();
   };
   const deps: SyncDeps = {
@@ -36,8 +34,12 @@ export function createTestSyncDeps(
     clock: { now: options.now ?? (() => new Date()) },
     random: () => 0.5,
     newId: (prefix) => `${prefix}_${Date.now().toString(16)}${(counter++).toString(16).padStart(6, "0")}`,
-    loadConnection: async (id) =>
-      id === connectionId ? { id, status, client: status === "active" ? client : null } : null,
+    // The key stays in memory: only this connection's row, read by the step, decides whether it may be used.
+    openConnection: async (row) => ({
+      id: row.id,
+      status: row.status,
+      client: row.id === connectionId && row.status === "active" ? client : null,
+    }),
     onAuthFailure: async (_id, error) => {
       authFailures.push(error);
       await setStatus("needs_reauth");
