@@ -12,9 +12,7 @@ export function syncDepsFrom(deps: Deps): SyncDeps {
     random: Math.random,
     newId: (prefix) => deps.ids.make(prefix),
     async openConnection(row) {
-      if (row.status !== "active") {
-        return { id: row.id, status: row.status, client: null };
-      }
+      // ashbyFor refuses a connection that is not active before it decrypts anything.
       const opened = await deps.ashbyFor(row);
       return { id: row.id, status: row.status, client: opened.ok ? opened.value : null };
     },
