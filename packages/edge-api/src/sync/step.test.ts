@@ -693,6 +693,42 @@ describe("interruptions and stops", () => {
     expect(outcome).toMatchObject({ type: "done", enqueue: [] });
   });
 
+  it("lets the prefetched page's request leave before it plans the page it has", async () => {
+    const conn = await setup({ pagesPerMessage: 2 });
+    // fetch() only starts a request; it goes out when the isolate next returns to the event loop. So the order of
+    // three things tells whether it left before the page in hand was hashed and planned: the next page asked for,
+    // a timer set at that moment firing, and the current page's first D1 read.
+    const events: string[] = [];
+    const fetch: typeof conn.emu.fetch = (input, init) => {
+      if (String(input).endsWith("/candidate.list") && String(init?.body ?? "").includes('"cursor"')) {
+        events.push("next page asked for");
+        setTimeout(() => events.push("event loop ran"), 0);
+      }
+      return conn.emu.fetch(input, init);
+    };
+    const db = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (sql: string) => {
+            if (sql.includes("SELECT ashby_id, content_hash")) events.push("page planned");
+            return target.prepare(sql);
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const { deps } = createTestSyncDeps(
+      db,
+      { ...conn.emu, fetch },
+      { connectionId: conn.connectionId, config: conn.deps.config },
+    );
+    const started = await startSyncRun(deps, { connectionId: conn.connectionId, trigger: "manual" });
+    const first = started.enqueue.find((message) => message.taskId.includes(":candidates:"));
+    await runSyncStep(deps, first as NonNullable<typeof first>);
+    expect(events.slice(0, 3)).toEqual(["next page asked for", "event loop ran", "page planned"]);
+  });
+
   it("refreshes the run's heartbeat when it is due, not with every commit, and the run still completes", async () => {
     const conn = await setup();
     const started = await startSyncRun(conn.deps, { connectionId: conn.connectionId, trigger: "manual" });
