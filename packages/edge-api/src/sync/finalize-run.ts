@@ -16,11 +16,18 @@ export type FinishedRun = {
   changes: Record<string, EntityChanges>;
 };
 
-/** What closing a run starts from: the run and its entity rows, or no run while any of its tasks is pending. */
-export type ClosingState = { run: SyncRunRow | null; entities: SyncRunEntityRow[] };
+/**
+ * What closing a run starts from: the run, its entity rows and the ids it wrote per entity (sync_run_changed_ids),
+ * or no run while any of its tasks is pending.
+ */
+export type ClosingState = {
+  run: SyncRunRow | null;
+  entities: SyncRunEntityRow[];
+  changedIds: ReadonlyMap<string, string[]>;
+};
 
 /**
- * The closing state as two reads a step appends to its own commit batch, after the statement that completes its
+ * The closing state as three reads a step appends to its own commit batch, after the statement that completes its
  * task: the step that commits a run's last task then closes the run without a read of its own, one D1 round trip
  * less at the end of every run, where everything waits for it. While any task is pending they return no rows.
  */
@@ -30,6 +37,12 @@ function closingStateStatements(db: D1Database, runId: string): D1PreparedStatem
     db.prepare(`SELECT * FROM sync_runs WHERE id = ?1 AND ${nonePending}`).bind(runId),
     db
       .prepare(`SELECT * FROM sync_run_entities WHERE run_id = ?1 AND ${nonePending} ORDER BY rowid`)
+      .bind(runId),
+    db
+      .prepare(
+        `SELECT entity, json_group_array(ashby_id) AS ids FROM sync_run_changed_ids
+         WHERE run_id = ?1 AND ${nonePending} GROUP BY entity`,
+      )
       .bind(runId),
   ];
 }
@@ -43,9 +56,11 @@ export function appendClosingState(statements: D1PreparedStatement[], db: D1Data
 
 /** The answers of `closingStateStatements`, pushed at `index` of a batch whose results are `results`. */
 export function closingStateFrom(results: D1Result[], index: number): ClosingState {
+  const changed = (results[index + 2]?.results ?? []) as { entity: string; ids: string }[];
   return {
     run: (results[index]?.results[0] as SyncRunRow | undefined) ?? null,
     entities: (results[index + 1]?.results ?? []) as SyncRunEntityRow[],
+    changedIds: new Map(changed.map((row) => [row.entity, JSON.parse(row.ids) as string[]])),
   };
 }
 
@@ -64,7 +79,7 @@ export async function finalizeRunIfComplete(
   /** Read by the caller's own commit batch (closingStateStatements); read here when absent. */
   closing?: ClosingState,
 ): Promise<FinishedRun | null> {
-  const { run, entities } = closing ?? (await readClosingState(db, runId));
+  const { run, entities, changedIds } = closing ?? (await readClosingState(db, runId));
   if (run?.status !== "running") {
     return null;
   }
@@ -113,6 +128,8 @@ export async function finalizeRunIfComplete(
   );
   statements.push(
     db.prepare(`DELETE FROM sync_seen_pages WHERE run_id = ?1`).bind(runId),
+    // Read above, for the webhooks this close sends; a second closer finds the run closed and sends nothing.
+    db.prepare(`DELETE FROM sync_run_changed_ids WHERE run_id = ?1`).bind(runId),
     db.prepare(`UPDATE sync_run_entities SET status = 'done' WHERE run_id = ?1`).bind(runId),
   );
   const results = await db.batch<{ ashby_id: string }>(statements);
@@ -141,7 +158,7 @@ export async function finalizeRunIfComplete(
 
   const changes: Record<string, EntityChanges> = {};
   for (const entity of entities) {
-    const upserted = JSON.parse(entity.changed_ids) as string[];
+    const upserted = changedIds.get(entity.entity) ?? [];
     const gone = deleted.get(entity.entity) ?? [];
     if (entity.records_written > 0 || gone.length > 0) {
       changes[entity.entity] = {

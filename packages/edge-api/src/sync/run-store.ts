@@ -33,7 +33,6 @@ export type SyncRunEntityRow = {
   records_deleted: number;
   total_known: number | null;
   ashby_calls: number;
-  changed_ids: string;
 };
 
 /** Progress rows of the entities the API names (the shared SYNC_ENTITY_NAMES), typed as such: views and events show only these. */
@@ -124,6 +123,8 @@ export async function endRun(
       )
       .bind(runId, nowMs),
     db.prepare(`DELETE FROM sync_seen_pages WHERE run_id = ?1`).bind(runId),
+    // A run that did not succeed sends no records.changed, so the ids it wrote are not needed.
+    db.prepare(`DELETE FROM sync_run_changed_ids WHERE run_id = ?1`).bind(runId),
   ]);
   return (ended?.meta.changes ?? 0) > 0;
 }

@@ -8,7 +8,7 @@ import {
   PROGRESS_ENTITIES,
   type ProgressEntityName,
 } from "./entities";
-import { progressStatement } from "./progress";
+import { progressStatements } from "./progress";
 import { getInFlightRun, inFlightRunStatement, type SyncRunRow } from "./run-store";
 import type { SyncDeps } from "./sync-deps";
 import {
@@ -139,7 +139,7 @@ export async function startSyncRun(deps: SyncDeps, input: StartRunInput): Promis
     };
     statements.push(
       insertTask(db, task, nowMs),
-      progressStatement(
+      ...progressStatements(
         db,
         task.id,
         runId,

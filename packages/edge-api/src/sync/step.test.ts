@@ -69,6 +69,12 @@ async function syncOnce(
   return { runId: started.runId, drive, run, entities };
 }
 
+/** The ids a finished run reported as written for `entity` (what records.changed sends). */
+function upserted(result: Awaited<ReturnType<typeof syncOnce>>, entity: string): string[] {
+  expect(result.drive.finished).toHaveLength(1);
+  return result.drive.finished[0]?.changes[entity]?.upserted ?? [];
+}
+
 function written(entities: { entity: string; records_written: number }[]) {
   return Object.fromEntries(
     entities.filter((e) => e.records_written > 0).map((e) => [e.entity, e.records_written]),
@@ -145,20 +151,29 @@ describe("a full sync of a seeded org", () => {
   it("keeps the ids of written records per entity up to the cap, for records.changed", async () => {
     const cap = 12;
     const conn = await setup({ changedIdsCap: cap });
-    const { run, entities } = await syncOnce(conn);
+    const result = await syncOnce(conn);
+    const { run, entities } = result;
     expect(run?.status).toBe("succeeded");
     const d1 = await readD1Mirror(env.DB, conn.connectionId);
     // Pages of 10: an entity of 30 records passes the cap on its second page and is skipped on its third.
     expect(entities.filter((e) => e.records_written > 2 * cap).length).toBeGreaterThan(2);
     for (const entity of entities) {
-      const ids = JSON.parse(entity.changed_ids) as string[];
+      const ids = upserted(result, entity.entity);
       expect(ids.length, entity.entity).toBe(Math.min(entity.records_written, cap));
+      expect(result.drive.finished[0]?.changes[entity.entity]?.truncated ?? false, entity.entity).toBe(
+        entity.records_written > cap,
+      );
       expect(new Set(ids).size, entity.entity).toBe(ids.length);
       const stored = d1.get(entity.entity);
       for (const id of ids) {
         expect(stored?.has(id), `${entity.entity} ${id}`).toBe(true);
       }
     }
+    // Read once, by the step that closed the run: nothing of them is left behind.
+    const left = await env.DB.prepare(`SELECT count(*) AS n FROM sync_run_changed_ids WHERE run_id = ?1`)
+      .bind(result.runId)
+      .first<{ n: number }>();
+    expect(left?.n).toBe(0);
   });
 
   it("writes no record rows when nothing changed since the last run", async () => {
@@ -213,9 +228,9 @@ describe("changes between runs", () => {
     expect(second.run?.mode).toBe("incremental");
     const newId = (created.record as { candidateId: string }).candidateId;
     const candidates = second.entities.find((e) => e.entity === "candidates");
-    expect(JSON.parse(candidates?.changed_ids ?? "[]")).toEqual([newId]);
-    const applications = second.entities.find((e) => e.entity === "applications");
-    expect(JSON.parse(applications?.changed_ids ?? "[]")).toEqual([application.id]);
+    expect(candidates?.records_written).toBe(1);
+    expect(upserted(second, "candidates")).toEqual([newId]);
+    expect(upserted(second, "applications")).toEqual([application.id]);
     // Only those two records (and the new candidate's own files) were written; no other entity moved.
     const others = written(
       second.entities.filter(
@@ -227,7 +242,7 @@ describe("changes between runs", () => {
     const history = second.entities.find((e) => e.entity === "application_history");
     expect(history?.total_known).toBe(1);
     expect(history?.records_written).toBe(2);
-    const historyIds = JSON.parse(history?.changed_ids ?? "[]") as string[];
+    const historyIds = upserted(second, "application_history");
     expect(historyIds).toHaveLength(2);
     const storedHistory = await readD1Mirror(env.DB, conn.connectionId);
     for (const id of historyIds) {
@@ -328,9 +343,7 @@ describe("changes between runs", () => {
     expect(full.run?.status).toBe("succeeded");
     // The emulator renders the deleted job's applications without their job (and without bumping them), so a
     // full pass legitimately rewrites exactly those; nothing else is written.
-    const rewritten = JSON.parse(
-      full.entities.find((e) => e.entity === "applications")?.changed_ids ?? "[]",
-    ) as string[];
+    const rewritten = upserted(full, "applications");
     const ofJob = [...((await readD1Mirror(env.DB, conn.connectionId)).get("applications")?.entries() ?? [])]
       .filter(([, json]) => (JSON.parse(json) as { job?: { id?: string } }).job?.id === jobId)
       .map(([id]) => id);
@@ -657,10 +670,19 @@ describe("interruptions and stops", () => {
     // connection moves once) and every later one sees needs_reauth before calling Ashby.
     const one = { concurrency: 1, pagesConcurrency: 1 };
     const first = await driveMessages(conn.deps, started.enqueue, { ...one, stopAfter: 3 });
+    const changedIds = async () =>
+      (
+        await env.DB.prepare(`SELECT count(*) AS n FROM sync_run_changed_ids WHERE run_id = ?1`)
+          .bind(started.runId)
+          .first<{ n: number }>()
+      )?.n;
+    expect(await changedIds()).toBeGreaterThan(0);
     await conn.emu.control.revokeApiKey(conn.emu.apiKey);
     const rest = await driveMessages(conn.deps, first.undelivered, one);
     const run = await getRun(env.DB, started.runId);
     expect(run?.status).toBe("failed");
+    // A failed run sends no records.changed: the ids it had written are dropped with it.
+    expect(await changedIds()).toBe(0);
     expect(run?.error_code).toBe("ashby_credentials_invalid");
     expect(conn.authFailures.length).toBeGreaterThanOrEqual(1);
     expect(conn.authFailures.length).toBeLessThanOrEqual(2);

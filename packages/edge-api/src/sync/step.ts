@@ -18,7 +18,7 @@ import {
   type FinishedRun,
   finalizeRunIfComplete,
 } from "./finalize-run";
-import { progressStatement } from "./progress";
+import { progressStatements } from "./progress";
 import { planBlindWrites, planRecordWrites, softDeleteMissingChildren } from "./records-writer";
 import { endRun, getRun, heartbeatStatements, type SyncRunRow } from "./run-store";
 import type { SyncConfig, SyncConnection, SyncConnectionStatus, SyncDeps } from "./sync-deps";
@@ -473,7 +473,7 @@ async function pageStatements(
       );
     }
     statements.push(
-      progressStatement(
+      ...progressStatements(
         db,
         task.id,
         run.id,
@@ -516,18 +516,18 @@ async function pageStatements(
     }
     if (parentIds.length > 0) {
       statements.push(
-        perParent
+        ...(perParent
           ? // A parent another page already asked for is not counted twice: the total is the run's per-parent
             // tasks, counted after this batch's inserts, in the same transaction.
-            perParentTotalStatement(db, run.id, fanout.entity, fanoutDef.recordEntity)
-          : progressStatement(
+            [perParentTotalStatement(db, run.id, fanout.entity, fanoutDef.recordEntity)]
+          : progressStatements(
               db,
               task.id,
               run.id,
               fanoutDef.recordEntity,
               { totalAdd: parentIds.length, mode, status: "running" },
               config.changedIdsCap,
-            ),
+            )),
       );
     }
   }
@@ -554,7 +554,7 @@ async function pageStatements(
       dropToken: fetched.dropToken,
       nowMs,
     }),
-    progressStatement(
+    ...progressStatements(
       db,
       task.id,
       run.id,
@@ -638,7 +638,7 @@ async function fanoutStep(
     );
   }
   statements.push(
-    progressStatement(
+    ...progressStatements(
       db,
       task.id,
       run.id,

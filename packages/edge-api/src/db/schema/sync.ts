@@ -47,10 +47,24 @@ export const syncRunEntities = sqliteTable(
     /** Known only for fan-out entities (number of parents to visit); list endpoints do not report a total. */
     totalKnown: integer("total_known"),
     ashbyCalls: integer("ashby_calls").notNull().default(0),
-    /** Ids written in this run (JSON array, capped) for the batched `records.changed` webhook. */
-    changedIds: text("changed_ids").notNull().default("[]"),
   },
   (t) => [primaryKey({ columns: [t.runId, t.entity] })],
+);
+
+/**
+ * Ids written in a run, per entity and up to the engine's cap, for the batched `records.changed` webhook; read and
+ * deleted when the run ends. A table of their own, appended to, not a JSON array in the entity's progress row: that
+ * row is updated by every step of the run, and SQLite rewrites a whole row on each update, so a thousand ids in it
+ * made each progress update rewrite ~76 KB of overflow pages (and re-read the array while under the cap).
+ */
+export const syncRunChangedIds = sqliteTable(
+  "sync_run_changed_ids",
+  {
+    runId: text("run_id").notNull(),
+    entity: text("entity").notNull(),
+    ashbyId: text("ashby_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.entity, t.ashbyId] })],
 );
 
 /**
