@@ -38,10 +38,14 @@ function closingStateStatements(db: D1Database, runId: string): D1PreparedStatem
     db
       .prepare(`SELECT * FROM sync_run_entities WHERE run_id = ?1 AND ${nonePending} ORDER BY rowid`)
       .bind(runId),
+    // Every commit of the run asks, and only the last one gets rows: the gate is the outer loop (CROSS JOIN keeps
+    // SQLite from reordering it), so while tasks are pending the run's ids are not scanned at all. As a plain
+    // WHERE condition they were, at every commit: 52-56 ms of SQLite time per 1 %-changed run in pnpm bench:sync.
     db
       .prepare(
-        `SELECT entity, json_group_array(ashby_id) AS ids FROM sync_run_changed_ids
-         WHERE run_id = ?1 AND ${nonePending} GROUP BY entity`,
+        `SELECT c.entity, json_group_array(c.ashby_id) AS ids
+         FROM (SELECT 1 WHERE ${nonePending}) AS gate CROSS JOIN sync_run_changed_ids c
+         WHERE c.run_id = ?1 GROUP BY c.entity`,
       )
       .bind(runId),
   ];
