@@ -335,8 +335,23 @@ describe("DELETE /v1/connection", () => {
     await env.DB.prepare(
       "INSERT INTO synced_records (connection_id, entity, ashby_id, data, content_hash, changed_at) VALUES ('conn_other', 'candidate', 'c1', '{}', 'h', 1)",
     ).run();
+    // Ids the running initial sync has written so far, kept for its records.changed: Ashby ids, purged too.
+    const runId = await env.DB.prepare("SELECT id FROM sync_runs WHERE connection_id = ?1")
+      .bind(id)
+      .first<string>("id");
+    expect(runId).toBeTruthy();
+    await env.DB.prepare(
+      "INSERT OR IGNORE INTO sync_run_changed_ids (run_id, entity, ashby_id) VALUES (?1, 'candidates', 'c1')",
+    )
+      .bind(runId)
+      .run();
     const res = await api("/v1/connection?purge=true", { method: "DELETE", headers: owner() });
     expect(res.status).toBe(200);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM sync_run_changed_ids WHERE run_id = ?1")
+        .bind(runId)
+        .first<number>("n"),
+    ).toBe(0);
     // Only this connection and the other one are looked at: a queue consumer of an earlier test's sync can still
     // commit a page for that test's connection after the database was reset for this one.
     const left = await env.DB.prepare(
