@@ -1,5 +1,5 @@
 import { isListEntity, type ListEntityName } from "./entities";
-import type { SyncRunEntityRow, SyncRunRow } from "./run-store";
+import { runScratchDeletes, type SyncRunEntityRow, type SyncRunRow } from "./run-store";
 
 /** Children whose parent disappeared are gone too (a deleted candidate's notes and files). */
 const CASCADES: Partial<Record<ListEntityName, string[]>> = {
@@ -131,9 +131,9 @@ export async function finalizeRunIfComplete(
       .bind(runId, nowMs),
   );
   statements.push(
-    db.prepare(`DELETE FROM sync_seen_pages WHERE run_id = ?1`).bind(runId),
-    // Read above, for the webhooks this close sends; a second closer finds the run closed and sends nothing.
-    db.prepare(`DELETE FROM sync_run_changed_ids WHERE run_id = ?1`).bind(runId),
+    // Both were read above (reconciliation, and the webhooks this close sends); a second closer finds the run
+    // closed and sends nothing.
+    ...runScratchDeletes(db, runId),
     db.prepare(`UPDATE sync_run_entities SET status = 'done' WHERE run_id = ?1`).bind(runId),
   );
   const results = await db.batch<{ ashby_id: string }>(statements);

@@ -99,6 +99,17 @@ export function markRunning(db: D1Database, runId: string, nowMs: number): D1Pre
 }
 
 /**
+ * Deletes what a run keeps only while it is in flight: the ids seen by its full passes (for reconciliation) and the
+ * ids it wrote (for records.changed, read by the step that closes it). Every way a run ends uses these.
+ */
+export function runScratchDeletes(db: D1Database, runId: string): D1PreparedStatement[] {
+  return [
+    db.prepare(`DELETE FROM sync_seen_pages WHERE run_id = ?1`).bind(runId),
+    db.prepare(`DELETE FROM sync_run_changed_ids WHERE run_id = ?1`).bind(runId),
+  ];
+}
+
+/**
  * End a run that is still in flight as failed or cancelled, and retire its pending tasks so messages still in the
  * queue become no-ops (the next run takes over the retired per-parent work, see start-run.ts). Returns whether
  * this call was the one that ended it.
@@ -122,9 +133,8 @@ export async function endRun(
         `UPDATE sync_tasks SET status = '${RETIRED}', updated_at = ?2 WHERE run_id = ?1 AND status = 'pending'`,
       )
       .bind(runId, nowMs),
-    db.prepare(`DELETE FROM sync_seen_pages WHERE run_id = ?1`).bind(runId),
-    // A run that did not succeed sends no records.changed, so the ids it wrote are not needed.
-    db.prepare(`DELETE FROM sync_run_changed_ids WHERE run_id = ?1`).bind(runId),
+    // A run that did not succeed reconciles nothing and sends no records.changed.
+    ...runScratchDeletes(db, runId),
   ]);
   return (ended?.meta.changes ?? 0) > 0;
 }

@@ -75,6 +75,13 @@ function upserted(result: Awaited<ReturnType<typeof syncOnce>>, entity: string):
   return result.drive.finished[0]?.changes[entity]?.upserted ?? [];
 }
 
+/** The changed ids a run still keeps in D1 (it keeps them only until it ends). */
+async function changedIdsLeft(runId: string): Promise<number | null> {
+  return env.DB.prepare(`SELECT count(*) AS n FROM sync_run_changed_ids WHERE run_id = ?1`)
+    .bind(runId)
+    .first<number>("n");
+}
+
 function written(entities: { entity: string; records_written: number }[]) {
   return Object.fromEntries(
     entities.filter((e) => e.records_written > 0).map((e) => [e.entity, e.records_written]),
@@ -170,10 +177,7 @@ describe("a full sync of a seeded org", () => {
       }
     }
     // Read once, by the step that closed the run: nothing of them is left behind.
-    const left = await env.DB.prepare(`SELECT count(*) AS n FROM sync_run_changed_ids WHERE run_id = ?1`)
-      .bind(result.runId)
-      .first<{ n: number }>();
-    expect(left?.n).toBe(0);
+    expect(await changedIdsLeft(result.runId)).toBe(0);
   });
 
   it("writes no record rows when nothing changed since the last run", async () => {
@@ -670,19 +674,13 @@ describe("interruptions and stops", () => {
     // connection moves once) and every later one sees needs_reauth before calling Ashby.
     const one = { concurrency: 1, pagesConcurrency: 1 };
     const first = await driveMessages(conn.deps, started.enqueue, { ...one, stopAfter: 3 });
-    const changedIds = async () =>
-      (
-        await env.DB.prepare(`SELECT count(*) AS n FROM sync_run_changed_ids WHERE run_id = ?1`)
-          .bind(started.runId)
-          .first<{ n: number }>()
-      )?.n;
-    expect(await changedIds()).toBeGreaterThan(0);
+    expect(await changedIdsLeft(started.runId)).toBeGreaterThan(0);
     await conn.emu.control.revokeApiKey(conn.emu.apiKey);
     const rest = await driveMessages(conn.deps, first.undelivered, one);
     const run = await getRun(env.DB, started.runId);
     expect(run?.status).toBe("failed");
     // A failed run sends no records.changed: the ids it had written are dropped with it.
-    expect(await changedIds()).toBe(0);
+    expect(await changedIdsLeft(started.runId)).toBe(0);
     expect(run?.error_code).toBe("ashby_credentials_invalid");
     expect(conn.authFailures.length).toBeGreaterThanOrEqual(1);
     expect(conn.authFailures.length).toBeLessThanOrEqual(2);

@@ -165,8 +165,13 @@ const CHECKPOINT_COLUMNS = allColumns<CheckpointRow>()([
   "last_full_pass_at",
   "updated_at",
 ]);
-const jsonObjectOf = (alias: string, columns: readonly string[]) =>
-  `json_object(${columns.map((column) => `'${column}', ${alias}.${column}`).join(", ")})`;
+/** `json_object('key', alias.column, ...)`: keys by field name, or a column's own name when given a list. */
+const jsonObjectOf = (alias: string, fields: readonly string[] | Readonly<Record<string, string>>) => {
+  const pairs = Array.isArray(fields)
+    ? fields.map((column: string) => [column, column])
+    : Object.entries(fields as Readonly<Record<string, string>>);
+  return `json_object(${pairs.map(([key, column]) => `'${key}', ${alias}.${column}`).join(", ")})`;
+};
 
 /** What the step reads of its task's connection: each field of StoredConnectionKey, by its column. */
 const CONNECTION_COLUMNS = {
@@ -175,9 +180,6 @@ const CONNECTION_COLUMNS = {
   apiKeyCiphertext: "api_key_ciphertext",
   apiKeyEncryptionKeyId: "api_key_encryption_key_id",
 } as const satisfies Record<keyof StoredConnectionKey, string>;
-const CONNECTION_JSON = `json_object(${Object.entries(CONNECTION_COLUMNS)
-  .map(([field, column]) => `'${field}', k.${column}`)
-  .join(", ")})`;
 
 /**
  * The task, its run, its connection and (for a list task) its entity's checkpoint in ONE statement: every message
@@ -188,7 +190,7 @@ const CONNECTION_JSON = `json_object(${Object.entries(CONNECTION_COLUMNS)
  */
 const STEP_STATE_SQL = `SELECT t.*,
   (SELECT ${jsonObjectOf("r", RUN_COLUMNS)} FROM sync_runs r WHERE r.id = t.run_id) AS run_json,
-  (SELECT ${CONNECTION_JSON} FROM connections k WHERE k.id = t.connection_id) AS connection_json,
+  (SELECT ${jsonObjectOf("k", CONNECTION_COLUMNS)} FROM connections k WHERE k.id = t.connection_id) AS connection_json,
   (SELECT ${jsonObjectOf("c", CHECKPOINT_COLUMNS)} FROM sync_checkpoints c
    WHERE t.kind = 'list' AND c.connection_id = t.connection_id AND c.entity = t.entity) AS checkpoint_json
   FROM sync_tasks t WHERE t.id = ?1`;
